@@ -1,0 +1,27 @@
+//! Business-rule violations of the `Account` aggregate.
+
+/// Why an account command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    /// The account does not exist.
+    #[error("account not found")]
+    NotFound,
+    /// Registering an account that already exists.
+    #[error("account already registered")]
+    AlreadyRegistered,
+    /// The actor may not do this.
+    #[error("not allowed")]
+    Forbidden,
+    /// An organizer application is already pending.
+    #[error("an organizer application is already pending")]
+    ApplicationPending,
+    /// The account is already an approved organizer.
+    #[error("already an approved organizer")]
+    AlreadyOrganizer,
+    /// There is no pending application to decide on.
+    #[error("no pending organizer application")]
+    NoPendingApplication,
+    /// A rating change of zero points, or a change on an empty reason.
+    #[error("invalid rating change")]
+    InvalidRatingChange,
+}
