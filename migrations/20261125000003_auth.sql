@@ -15,7 +15,9 @@ create table refresh_tokens (
     created_at timestamptz not null default now(),
     expires_at timestamptz not null,
     rotated_at timestamptz,
-    revoked_at timestamptz
+    revoked_at timestamptz,
+    -- 'reuse' (a rotated token came back: the family is revoked) or 'logout'
+    revoked_reason text
 );
 
 create index refresh_tokens_family_idx on refresh_tokens (family_id);

@@ -1,0 +1,70 @@
+//! Errors of the write side, as the adapters see them.
+
+use birqadam_domain::account::AccountError;
+use birqadam_domain::identity_claim::{IdentityClaimError, IdentityKind};
+
+/// A domain rule refused the command (maps to a 4xx with a stable code).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// An account rule.
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    /// The e-mail, phone or Telegram id belongs to another account.
+    #[error("{} is taken", .0.as_str())]
+    IdentityTaken(IdentityKind),
+}
+
+impl From<(IdentityKind, IdentityClaimError)> for DomainError {
+    fn from((kind, _): (IdentityKind, IdentityClaimError)) -> Self {
+        Self::IdentityTaken(kind)
+    }
+}
+
+/// Authentication failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    /// Wrong login or password.
+    #[error("invalid login or password")]
+    InvalidCredentials,
+    /// The token is malformed, forged, of the wrong kind, or revoked.
+    #[error("invalid token")]
+    InvalidToken,
+    /// The token has expired.
+    #[error("token expired")]
+    TokenExpired,
+    /// A rotated-out refresh token was presented again: its family is now revoked.
+    #[error("refresh token reused")]
+    RefreshReused,
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// A business rule refused it.
+    #[error(transparent)]
+    Rejected(#[from] DomainError),
+    /// Authentication failed.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// The aggregate kept changing under us beyond the retry budget.
+    #[error("concurrent modification, try again")]
+    Conflict,
+    /// The target does not exist (or the caller may not see it).
+    #[error("not found")]
+    NotFound,
+    /// Database, serialisation or other infrastructure failure.
+    #[error("infrastructure failure")]
+    Infrastructure(#[source] anyhow::Error),
+}
+
+impl From<sqlx::Error> for CommandError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Infrastructure(e.into())
+    }
+}
+
+impl From<anyhow::Error> for CommandError {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Infrastructure(e)
+    }
+}
