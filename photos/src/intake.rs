@@ -23,7 +23,10 @@ const MAX_BYTES_PER_PIXEL: u64 = 8;
 const ALLOC_SLACK: u64 = 64 * 1024 * 1024;
 
 /// A validated photo, re-encoded as a metadata-free JPEG, with its thumbnail.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the lengths of `data` and `thumb`, not their bytes, so that
+/// logs and test failures stay readable.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ProcessedPhoto {
     /// Lowercase hex SHA-256 of `data` (the re-encoded full image); its storage key.
     pub sha256: String,
@@ -40,6 +43,20 @@ pub struct ProcessedPhoto {
     /// The thumbnail (JPEG, no metadata); its longer side is at most
     /// [`PhotoLimits::thumb_size`].
     pub thumb: Bytes,
+}
+
+impl std::fmt::Debug for ProcessedPhoto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProcessedPhoto")
+            .field("sha256", &self.sha256)
+            .field("content_type", &self.content_type)
+            .field("bytes", &self.bytes)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("data", &format_args!("<{} bytes>", self.data.len()))
+            .field("thumb", &format_args!("<{} bytes>", self.thumb.len()))
+            .finish()
+    }
 }
 
 /// Validates an uploaded photo and re-encodes it.

@@ -88,6 +88,17 @@ fn small_images_are_not_upscaled() -> TestResult {
 }
 
 #[test]
+fn debug_output_elides_image_bytes() -> TestResult {
+    let input = encode(&DynamicImage::ImageRgb8(rgb(64, 64)), ImageFormat::Png)?;
+    let photo = process(&input, &PhotoLimits::default())?;
+    let debug = format!("{photo:?}");
+    assert!(debug.contains(&photo.sha256));
+    assert!(debug.contains(&format!("<{} bytes>", photo.data.len())));
+    assert!(debug.len() < 400, "{debug}");
+    Ok(())
+}
+
+#[test]
 fn thumbnail_keeps_aspect_ratio() {
     assert_eq!(thumb_dimensions(4000, 3000, 320), (320, 240));
     assert_eq!(thumb_dimensions(3000, 4000, 320), (240, 320));

@@ -8,6 +8,8 @@
 //! storage idempotent. This crate deliberately knows nothing about the
 //! domain, the database or HTTP.
 
+#![warn(missing_docs)]
+
 mod error;
 mod intake;
 mod jpeg;
