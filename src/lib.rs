@@ -1,1 +1,7 @@
-//! placeholder
+//! The `birqadam` binary's library half: command-line interface, the embedded local PostgreSQL,
+//! and the composition root that wires the database, projections, commands and the HTTP API.
+//! Kept as a library so integration tests can start exactly what `birqadam serve` starts.
+
+pub mod cli;
+pub mod db;
+pub mod local_pg;

@@ -1,0 +1,3 @@
+//! Response shapes of the API (request DTOs live next to their handlers).
+
+pub mod account;

@@ -1,0 +1,121 @@
+//! `/api/v1/me*`: the caller's own account, Telegram link code and devices.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
+use axum::Router;
+use birqadam_commands::{Platform, ProfileChanges};
+use birqadam_domain::values::{Email, Language, PersonName, PhoneNumber};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::dto::account::AccountDto;
+use crate::error::ApiError;
+use crate::extract::{AppJson, AppPath, RequestMeta, Validator};
+use crate::state::AppState;
+
+/// The `/me` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/me", get(get_me).patch(update_me))
+        .route("/api/v1/me/telegram-link-code", post(create_telegram_link_code))
+        .route("/api/v1/me/devices", post(register_device))
+        .route("/api/v1/me/devices/{token}", delete(remove_device))
+}
+
+/// Reads an account from the view (after a command, the view has caught up).
+pub async fn account_dto(state: &AppState, id: Uuid) -> Result<AccountDto, ApiError> {
+    state
+        .queries
+        .account(id)
+        .await
+        .map_err(|e| ApiError::internal(e.into()))?
+        .map(AccountDto::from)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("account {id} is not in the view yet")))
+}
+
+async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<AppJson<AccountDto>, ApiError> {
+    Ok(AppJson(account_dto(&state, user.id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct PatchMe {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    language: Option<String>,
+}
+
+async fn update_me(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppJson(body): AppJson<PatchMe>,
+) -> Result<AppJson<AccountDto>, ApiError> {
+    let mut v = Validator::new();
+    let changes = ProfileChanges {
+        name: body.name.as_deref().and_then(|n| v.field("name", PersonName::parse(n))),
+        email: body.email.as_deref().and_then(|e| v.field("email", Email::parse(e))),
+        phone: body.phone.as_deref().and_then(|p| v.field("phone", PhoneNumber::parse(p))),
+        language: body.language.as_deref().and_then(|l| v.field("language", Language::parse(l))),
+    };
+    v.finish()?;
+    state.commands.update_profile(&user.context(&meta), user.id, changes).await?;
+    Ok(AppJson(account_dto(&state, user.id).await?))
+}
+
+#[derive(Debug, Serialize)]
+struct LinkCode {
+    code: String,
+    expires_at: DateTime<Utc>,
+}
+
+async fn create_telegram_link_code(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<(StatusCode, AppJson<LinkCode>), ApiError> {
+    let (code, expires_at) = state.commands.telegram_link_code(user.id).await?;
+    Ok((StatusCode::CREATED, AppJson(LinkCode { code, expires_at })))
+}
+
+#[derive(Debug, Deserialize)]
+struct DeviceBody {
+    token: String,
+    platform: String,
+}
+
+async fn register_device(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppJson(body): AppJson<DeviceBody>,
+) -> Result<StatusCode, ApiError> {
+    let mut v = Validator::new();
+    let token = body.token.trim();
+    if token.is_empty() || token.len() > 4096 {
+        v.reject("token", "invalid");
+    }
+    let platform = match body.platform.as_str() {
+        "android" => Some(Platform::Android),
+        "ios" => Some(Platform::Ios),
+        _ => {
+            v.reject("platform", "invalid");
+            None
+        }
+    };
+    v.finish()?;
+    if let Some(platform) = platform {
+        state.commands.register_device(user.id, token, platform).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn remove_device(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppPath(token): AppPath<String>,
+) -> Result<StatusCode, ApiError> {
+    state.commands.remove_device(user.id, &token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

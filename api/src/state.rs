@@ -1,0 +1,19 @@
+//! The one state value shared by every handler.
+
+use std::sync::Arc;
+
+use birqadam_commands::Commands;
+use birqadam_projections::Queries;
+
+use crate::settings::Settings;
+
+/// Facades and settings; cheap to clone (Arcs inside).
+#[derive(Clone)]
+pub struct AppState {
+    /// The write side.
+    pub commands: Commands,
+    /// The read side.
+    pub queries: Queries,
+    /// Settings.
+    pub settings: Arc<Settings>,
+}

@@ -1,0 +1,65 @@
+//! Authentication: password hashing, access tokens (JWT) and rotating refresh tokens.
+
+mod jwt;
+mod password;
+mod refresh;
+
+use std::time::Duration;
+
+pub use jwt::{AccessClaims, AccessTokens};
+pub use password::PasswordHasher;
+pub use refresh::RefreshTokens;
+
+/// Authentication settings.
+#[derive(Clone)]
+pub struct AuthConfig {
+    /// HMAC secret for access tokens.
+    pub jwt_secret: String,
+    /// Lifetime of an access token.
+    pub access_ttl: Duration,
+    /// Lifetime of a refresh token (and of its family without use).
+    pub refresh_ttl: Duration,
+    /// Argon2id memory cost in KiB.
+    pub argon2_memory_kib: u32,
+    /// Argon2id iterations.
+    pub argon2_iterations: u32,
+    /// Argon2id lanes.
+    pub argon2_parallelism: u32,
+}
+
+impl AuthConfig {
+    /// Cheap hashing and a fixed secret, for tests.
+    pub fn for_tests() -> Self {
+        Self {
+            jwt_secret: "test-secret-test-secret-test-secret!".to_owned(),
+            access_ttl: Duration::from_secs(900),
+            refresh_ttl: Duration::from_secs(30 * 86_400),
+            argon2_memory_kib: 64,
+            argon2_iterations: 1,
+            argon2_parallelism: 1,
+        }
+    }
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("jwt_secret", &"***")
+            .field("access_ttl", &self.access_ttl)
+            .field("refresh_ttl", &self.refresh_ttl)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The tokens handed to a client after login, registration or refresh.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Tokens {
+    /// Short-lived JWT.
+    pub access_token: String,
+    /// Opaque, rotating refresh token.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Access token lifetime in seconds.
+    pub expires_in: u64,
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every check and test of the workspace against a real PostgreSQL.
+# Without DATABASE_URL it installs (apt) and starts a local cluster under $DATA_DIR/pg (default .data).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --locked --quiet --bin birqadam
+if [ -z "${DATABASE_URL:-}" ]; then
+  DATABASE_URL="$(target/debug/birqadam local-db --fast --drop-test-databases)"
+  export DATABASE_URL
+fi
+echo "tests use $DATABASE_URL"
+
+cargo fmt --all -- --check
+cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
+
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --locked --workspace --no-fail-fast
+else
+  cargo test --locked --workspace --no-fail-fast
+fi

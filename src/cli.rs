@@ -1,0 +1,71 @@
+//! Command-line interface of the one binary.
+
+use clap::{Parser, Subcommand};
+
+/// BirQadam backend: an event-sourced volunteer clean-up platform.
+#[derive(Debug, Parser)]
+#[command(name = "birqadam", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the API, projectors and process managers (default local PostgreSQL without DATABASE_URL).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Start (installing if needed) the local PostgreSQL under DATA_DIR and print its URL.
+    LocalDb {
+        /// Trade durability for speed (tests).
+        #[arg(long)]
+        fast: bool,
+        /// Drop databases left behind by earlier test runs (names starting with `t_`).
+        #[arg(long)]
+        drop_test_databases: bool,
+    },
+    /// Operator commands for accounts.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Read-model maintenance.
+    Projections {
+        /// What to do.
+        #[command(subcommand)]
+        command: ProjectionsCommand,
+    },
+}
+
+/// `birqadam admin …`
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin account, or make the owner of the e-mail an admin (idempotent).
+    Create {
+        /// E-mail (login).
+        #[arg(long)]
+        email: String,
+        /// Password (at least 8 characters).
+        #[arg(long)]
+        password: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// `birqadam projections …`
+#[derive(Debug, Subcommand)]
+pub enum ProjectionsCommand {
+    /// Rebuild one view (or all) from position zero into a shadow table, then swap it in.
+    Rebuild {
+        /// The projector name; all when omitted.
+        name: Option<String>,
+    },
+    /// List projectors and their checkpoints.
+    Status,
+}
