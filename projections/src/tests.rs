@@ -1,0 +1,1 @@
+//! Database tests (real PostgreSQL, one fresh database each).
