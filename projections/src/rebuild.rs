@@ -29,6 +29,11 @@ pub async fn rebuild(
     let mut conn = PgConnection::connect_with(&pool.connect_options())
         .await
         .context("cannot open the rebuild connection")?;
+    // one rebuild of a projector at a time (released when the connection closes)
+    sqlx::query("select pg_advisory_lock(hashtext('birqadam.rebuild.' || $1))")
+        .bind(name)
+        .execute(&mut conn)
+        .await?;
     prepare_shadow(&mut conn, &shadow, projector.tables()).await?;
     conn.execute(format!(r#"set search_path to "{shadow}", public"#).as_str())
         .await?;

@@ -71,7 +71,9 @@ impl ProjectionRunner {
     async fn run(self, shutdown: watch::Receiver<bool>) {
         let (wake, woken) = watch::channel(0_u64);
         let progress = Arc::new(self.progress);
-        let mut listener = tokio::spawn(listen(self.pool.clone(), wake, shutdown.clone()));
+        // in JoinSets, so that aborting the runner's handle aborts its tasks too
+        let mut listener = JoinSet::new();
+        listener.spawn(listen(self.pool.clone(), wake, shutdown.clone()));
         let mut workers = JoinSet::new();
         for projector in self.projectors {
             let worker = Worker {
@@ -90,8 +92,7 @@ impl ProjectionRunner {
                 tracing::error!(%error, "a projector task ended abnormally");
             }
         }
-        listener.abort();
-        let _ = (&mut listener).await;
+        listener.shutdown().await;
     }
 }
 

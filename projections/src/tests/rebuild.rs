@@ -116,3 +116,40 @@ async fn a_rebuild_while_the_runner_runs_ends_equal_and_readers_never_see_an_emp
         assert_eq!(dump(&pool, table).await, live, "{name}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leftover_shadow_schema_from_a_crashed_rebuild_is_replaced() {
+    let pool = database().await;
+    account_story(&pool, 1).await;
+    sqlx::raw_sql(
+        "create schema rebuild_accounts;
+         create table rebuild_accounts.accounts_view (junk int);
+         create table rebuild_accounts.projection_checkpoints (junk int);",
+    )
+    .execute(&pool)
+    .await
+    .expect("a crashed rebuild's leftovers");
+
+    assert!(caught_up_by_rebuild(&pool).await);
+    let rows = dump(&pool, "accounts_view").await;
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
+    let leftovers: i64 = sqlx::query_scalar(
+        "select count(*) from information_schema.schemata where schema_name = 'rebuild_accounts'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("schemas");
+    assert_eq!(leftovers, 0);
+}
+
+/// Rebuilds `accounts` until its checkpoint reaches the newest event (visibility may lag).
+async fn caught_up_by_rebuild(pool: &sqlx::PgPool) -> bool {
+    let target = super::support::last_event(pool).await;
+    super::support::eventually(|| async {
+        rebuild(pool, &crate::accounts::AccountsProjector, 100)
+            .await
+            .expect("rebuild");
+        checkpoint(pool, "accounts").await >= target
+    })
+    .await
+}
