@@ -7,6 +7,33 @@
 //! fallback, and can be rebuilt from position zero into a shadow table that is swapped in.
 //! This crate never calls the write side (`commands`); it depends only on `domain` and sqlx.
 
-pub mod log;
+use std::sync::Arc;
 
+pub mod accounts;
+mod batch;
+pub mod catchup;
+pub mod log;
+pub mod organizer_applications;
+pub mod projector;
+pub mod queries;
+pub mod rebuild;
+pub mod runner;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+#[cfg(test)]
+mod tests;
+
+pub use catchup::Catchup;
 pub use log::{Checkpoint, StoredEvent};
+pub use projector::Projector;
+pub use queries::Queries;
+pub use rebuild::rebuild;
+pub use runner::{ProjectionRunner, run_once};
+
+/// Every view of the system; add a new one here.
+pub fn all_projectors() -> Vec<Arc<dyn Projector>> {
+    vec![
+        Arc::new(accounts::AccountsProjector),
+        Arc::new(organizer_applications::OrganizerApplicationsProjector),
+    ]
+}

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
+use sqlx::postgres::PgRow;
+use sqlx::{PgExecutor, PgPool, Row};
 use uuid::Uuid;
 
 /// A consumer's position in the log: the last `(transaction_id, global_position)` it applied.
@@ -51,4 +53,98 @@ impl StoredEvent {
     pub fn meta(&self, key: &str) -> Option<&str> {
         self.metadata.get(key).and_then(serde_json::Value::as_str)
     }
+}
+
+impl Checkpoint {
+    /// The position before the first event.
+    pub const ZERO: Self = Self {
+        transaction_id: 0,
+        global_position: 0,
+    };
+
+    pub(crate) fn from_row(row: &PgRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            transaction_id: row.try_get("transaction_id")?,
+            global_position: row.try_get("global_position")?,
+        })
+    }
+}
+
+impl StoredEvent {
+    fn from_row(row: &PgRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            checkpoint: Checkpoint::from_row(row)?,
+            aggregate_type: row.try_get("aggregate_type")?,
+            aggregate_id: row.try_get("aggregate_id")?,
+            sequence: row.try_get("sequence")?,
+            event_type: row.try_get("event_type")?,
+            event_version: row.try_get("event_version")?,
+            payload: row.try_get("payload")?,
+            metadata: row.try_get("metadata")?,
+            recorded_at: row.try_get("recorded_at")?,
+        })
+    }
+}
+
+/// Reads up to `limit` events after `after`, in consumer order.
+///
+/// Only transactions below the snapshot's xmin are read: every transaction that could still
+/// commit an event before them has finished, so a late commit is never skipped. xids are
+/// cluster-wide, so any open transaction of the cluster holds the reader back until it ends.
+pub async fn read_batch<'e>(
+    conn: impl PgExecutor<'e>,
+    after: Checkpoint,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select transaction_id::text::bigint as transaction_id, global_position, aggregate_type,
+                aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at
+           from events
+          where (transaction_id, global_position) > ($1::text::xid8, $2)
+            and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          order by transaction_id, global_position
+          limit $3",
+    )
+    .bind(after.transaction_id)
+    .bind(after.global_position)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(StoredEvent::from_row).collect()
+}
+
+/// The position of the newest event a consumer can read now ([`Checkpoint::ZERO`] when none).
+pub async fn head(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
+    let row = sqlx::query(
+        "select transaction_id::text::bigint as transaction_id, global_position
+           from events
+          where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          order by transaction_id desc, global_position desc
+          limit 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref()
+        .map_or(Ok(Checkpoint::ZERO), Checkpoint::from_row)
+}
+
+/// The position of a stream's last event, committed or not yet readable (for read-your-writes:
+/// wait until the views have passed it).
+pub async fn stream_position(
+    pool: &PgPool,
+    aggregate_type: &str,
+    aggregate_id: &str,
+) -> Result<Option<Checkpoint>, sqlx::Error> {
+    let row = sqlx::query(
+        "select transaction_id::text::bigint as transaction_id, global_position
+           from events
+          where aggregate_type = $1 and aggregate_id = $2
+          order by sequence desc
+          limit 1",
+    )
+    .bind(aggregate_type)
+    .bind(aggregate_id)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(Checkpoint::from_row).transpose()
 }

@@ -1,0 +1,120 @@
+//! One batch: lock the checkpoint, read after it, apply, move it — in one transaction.
+
+use anyhow::Context;
+use sqlx::{Connection, PgConnection, PgPool};
+
+use crate::log::{Checkpoint, read_batch};
+use crate::projector::Projector;
+
+/// The batch size used by [`run_once`] and by the runner unless told otherwise.
+pub const DEFAULT_BATCH_SIZE: i64 = 1000;
+
+/// What one committed batch did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BatchOutcome {
+    /// Events read and applied.
+    pub applied: usize,
+    /// The checkpoint after the batch.
+    pub checkpoint: Checkpoint,
+}
+
+/// Locks the projector's checkpoint row (`projection_checkpoints` as `search_path` resolves it)
+/// for the rest of the transaction, inserting it first when it is missing.
+pub(crate) async fn lock_checkpoint(
+    conn: &mut PgConnection,
+    name: &str,
+) -> Result<Checkpoint, sqlx::Error> {
+    for _ in 0..2 {
+        let row = sqlx::query(
+            "select transaction_id, global_position from projection_checkpoints
+              where name = $1 for update",
+        )
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(row) = row {
+            return Checkpoint::from_row(&row);
+        }
+        sqlx::query("insert into projection_checkpoints (name) values ($1) on conflict do nothing")
+            .bind(name)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Err(sqlx::Error::RowNotFound)
+}
+
+/// Applies the next batch inside the caller's transaction (no commit).
+pub(crate) async fn step(
+    conn: &mut PgConnection,
+    projector: &dyn Projector,
+    limit: i64,
+) -> anyhow::Result<BatchOutcome> {
+    let name = projector.name();
+    let at = lock_checkpoint(conn, name)
+        .await
+        .with_context(|| format!("{name}: cannot lock its checkpoint"))?;
+    let events = read_batch(&mut *conn, at, limit)
+        .await
+        .with_context(|| format!("{name}: cannot read the log after {at:?}"))?;
+    let Some(last) = events.last() else {
+        return Ok(BatchOutcome {
+            applied: 0,
+            checkpoint: at,
+        });
+    };
+    let checkpoint = last.checkpoint;
+    projector
+        .apply(conn, &events)
+        .await
+        .with_context(|| format!("{name}: cannot apply the batch after {at:?}"))?;
+    sqlx::query(
+        "update projection_checkpoints
+            set transaction_id = $2, global_position = $3, updated_at = now()
+          where name = $1",
+    )
+    .bind(name)
+    .bind(checkpoint.transaction_id)
+    .bind(checkpoint.global_position)
+    .execute(&mut *conn)
+    .await
+    .with_context(|| format!("{name}: cannot move its checkpoint to {checkpoint:?}"))?;
+    Ok(BatchOutcome {
+        applied: events.len(),
+        checkpoint,
+    })
+}
+
+/// Applies the next batch in its own transaction.
+pub(crate) async fn apply_batch(
+    conn: &mut PgConnection,
+    projector: &dyn Projector,
+    limit: i64,
+) -> anyhow::Result<BatchOutcome> {
+    let mut tx = conn.begin().await?;
+    let outcome = step(&mut tx, projector, limit).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Applies batches until one is not full; returns the number of events applied.
+pub(crate) async fn catch_up(
+    conn: &mut PgConnection,
+    projector: &dyn Projector,
+    batch_size: i64,
+) -> anyhow::Result<u64> {
+    let mut total = 0;
+    loop {
+        let outcome = apply_batch(conn, projector, batch_size).await?;
+        total += outcome.applied as u64;
+        if (outcome.applied as i64) < batch_size {
+            return Ok(total);
+        }
+    }
+}
+
+/// Catches one projector up to the head of the log (without the runner's advisory lock; the
+/// checkpoint row lock keeps it safe next to a running runner) and returns the events applied.
+pub async fn run_once(pool: &PgPool, projector: &dyn Projector) -> anyhow::Result<u64> {
+    let mut conn = pool.acquire().await?;
+    catch_up(&mut conn, projector, DEFAULT_BATCH_SIZE).await
+}

@@ -1,0 +1,74 @@
+//! `Queries`: the read facade the adapters call.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+pub use crate::accounts::AccountRow;
+pub use crate::organizer_applications::OrganizerApplicationRow;
+
+/// Reads the views; cheap to clone.
+#[derive(Clone)]
+pub struct Queries {
+    pool: PgPool,
+}
+
+impl Queries {
+    /// A facade over this pool.
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// One account.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn account(&self, id: Uuid) -> Result<Option<AccountRow>, sqlx::Error> {
+        sqlx::query_as("select * from accounts_view where id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// Organizer applications, oldest first, optionally of one status; `after` is the
+    /// `(submitted_at, account_id)` of the last row of the previous page.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn organizer_applications(
+        &self,
+        status: Option<&str>,
+        after: Option<(DateTime<Utc>, Uuid)>,
+        limit: i64,
+    ) -> Result<Vec<OrganizerApplicationRow>, sqlx::Error> {
+        let (after_at, after_id) = after.unzip();
+        sqlx::query_as(
+            "select o.*, a.name as applicant_name
+               from organizer_applications_view o
+               left join accounts_view a on a.id = o.account_id
+              where ($1::text is null or o.status = $1)
+                and ($2::timestamptz is null or (o.submitted_at, o.account_id) > ($2, $3))
+              order by o.submitted_at, o.account_id
+              limit $4",
+        )
+        .bind(status)
+        .bind(after_at)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// The organizer application of one account.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn organizer_application(
+        &self,
+        account_id: Uuid,
+    ) -> Result<Option<OrganizerApplicationRow>, sqlx::Error> {
+        sqlx::query_as(
+            "select o.*, a.name as applicant_name
+               from organizer_applications_view o
+               left join accounts_view a on a.id = o.account_id
+              where o.account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+}

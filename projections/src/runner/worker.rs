@@ -1,0 +1,142 @@
+//! One projector's loop: take the advisory lock, apply batches, wait for news.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::{Connection, PgConnection, PgPool};
+use tokio::sync::watch;
+
+use crate::batch::apply_batch;
+use crate::log::Checkpoint;
+use crate::projector::Projector;
+use crate::runner::{backoff, shutdown_requested};
+
+/// The state of one projector's task.
+pub(super) struct Worker {
+    pub pool: PgPool,
+    pub projector: Arc<dyn Projector>,
+    pub batch_size: i64,
+    pub poll_interval: Duration,
+    pub progress: Arc<watch::Sender<u64>>,
+    pub wake: watch::Receiver<u64>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl Worker {
+    /// Runs until shutdown, reconnecting (and re-taking the lock) when the connection breaks.
+    pub async fn run(mut self) {
+        while let Some(conn) = self.connect_locked().await {
+            tracing::info!(projector = self.projector.name(), "projector active");
+            if !self.drive(conn).await {
+                return;
+            }
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        *self.shutdown.borrow()
+    }
+
+    /// Sleeps `duration`; false when shutdown was requested meanwhile.
+    async fn sleep(&mut self, duration: Duration) -> bool {
+        tokio::select! {
+            () = shutdown_requested(&mut self.shutdown) => false,
+            () = tokio::time::sleep(duration) => true,
+        }
+    }
+
+    /// Waits for a notification or the poll interval; false on shutdown.
+    async fn wait_for_news(&mut self) -> bool {
+        tokio::select! {
+            () = shutdown_requested(&mut self.shutdown) => false,
+            Ok(()) = self.wake.changed() => true,
+            () = tokio::time::sleep(self.poll_interval) => true,
+        }
+    }
+
+    /// A dedicated connection holding the projector's session advisory lock; `None` on shutdown.
+    async fn connect_locked(&mut self) -> Option<PgConnection> {
+        let name = self.projector.name();
+        let mut conn: Option<PgConnection> = None;
+        let mut failures = 0;
+        loop {
+            if self.stopped() {
+                return None;
+            }
+            let result = match conn.as_mut() {
+                Some(conn) => try_lock(conn, name).await,
+                None => match PgConnection::connect_with(&self.pool.connect_options()).await {
+                    Ok(connected) => try_lock(conn.insert(connected), name).await,
+                    Err(error) => Err(error),
+                },
+            };
+            let pause = match result {
+                Ok(true) => return conn,
+                Ok(false) => {
+                    tracing::debug!(projector = name, "advisory lock held elsewhere");
+                    failures = 0;
+                    self.poll_interval
+                }
+                Err(error) => {
+                    tracing::warn!(projector = name, %error, "cannot take the projector lock");
+                    conn = None;
+                    failures += 1;
+                    backoff(failures)
+                }
+            };
+            if !self.sleep(pause).await {
+                return None;
+            }
+        }
+    }
+
+    /// Applies batches while they are full, then waits; returns false on shutdown and true when
+    /// the connection is broken (the caller reconnects).
+    async fn drive(&mut self, mut conn: PgConnection) -> bool {
+        let name = self.projector.name();
+        let mut at: Option<Checkpoint> = None;
+        let mut failures = 0;
+        loop {
+            if self.stopped() {
+                return false;
+            }
+            self.wake.borrow_and_update();
+            match apply_batch(&mut conn, self.projector.as_ref(), self.batch_size).await {
+                Ok(outcome) => {
+                    failures = 0;
+                    at = Some(outcome.checkpoint);
+                    if outcome.applied > 0 {
+                        self.progress.send_modify(|n| *n += 1);
+                    }
+                    if (outcome.applied as i64) < self.batch_size && !self.wait_for_news().await {
+                        return false;
+                    }
+                }
+                Err(error) => {
+                    failures += 1;
+                    tracing::error!(
+                        projector = name,
+                        checkpoint = ?at,
+                        failures,
+                        error = format!("{error:#}"),
+                        "projector batch failed"
+                    );
+                    if !self.sleep(backoff(failures)).await {
+                        return false;
+                    }
+                    if conn.ping().await.is_err() {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Tries the projector's session-level advisory lock on `conn`.
+async fn try_lock(conn: &mut PgConnection, name: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select pg_try_advisory_lock(hashtext('birqadam.projector.' || $1))")
+        .bind(name)
+        .fetch_one(conn)
+        .await
+}
