@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod consistency;
 pub mod devices;
 pub mod error;
 pub mod metadata;

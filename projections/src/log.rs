@@ -49,6 +49,14 @@ impl StoredEvent {
         serde_json::from_value(self.payload.clone())
     }
 
+    /// When the event happened by the platform's clock (metadata `occurred_at`, set from the
+    /// command side's clock port so tests can move time), else when it was recorded.
+    pub fn occurred_at(&self) -> DateTime<Utc> {
+        self.meta("occurred_at")
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map_or(self.recorded_at, |t| t.with_timezone(&Utc))
+    }
+
     /// A metadata field as text.
     pub fn meta(&self, key: &str) -> Option<&str> {
         self.metadata.get(key).and_then(serde_json::Value::as_str)
