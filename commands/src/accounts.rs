@@ -44,7 +44,7 @@ fn claim_key(kind: IdentityKind, value: &str) -> String {
 
 impl Commands {
     async fn account(&self, id: Uuid, command: AccountCommand, ctx: &CommandContext) -> Result<(), CommandError> {
-        match store::execute(&self.inner.accounts, &id.to_string(), command, ctx).await? {
+        match store::execute(&self.inner.accounts, &id.to_string(), command, &self.metadata(ctx)).await? {
             Outcome::Done => {
                 self.caught_up(Account::TYPE, &id.to_string()).await;
                 Ok(())
@@ -56,7 +56,7 @@ impl Commands {
 
     async fn claim(&self, kind: IdentityKind, value: &str, owner: Uuid, ctx: &CommandContext) -> Result<(), CommandError> {
         let command = IdentityClaimCommand::Claim { kind, owner };
-        match store::execute(&self.inner.claims, &claim_key(kind, value), command, ctx).await? {
+        match store::execute(&self.inner.claims, &claim_key(kind, value), command, &self.metadata(ctx)).await? {
             Outcome::Done => Ok(()),
             Outcome::Rejected(e) => Err(DomainError::from((kind, e)).into()),
         }
@@ -64,7 +64,7 @@ impl Commands {
 
     async fn release(&self, kind: IdentityKind, value: &str, owner: Uuid, ctx: &CommandContext) {
         let command = IdentityClaimCommand::Release { owner };
-        if let Err(e) = store::execute(&self.inner.claims, &claim_key(kind, value), command, ctx).await {
+        if let Err(e) = store::execute(&self.inner.claims, &claim_key(kind, value), command, &self.metadata(ctx)).await {
             tracing::error!(error = ?e, kind = kind.as_str(), %owner, "releasing an identity claim failed");
         }
     }

@@ -14,6 +14,7 @@ pub mod store;
 use std::sync::Arc;
 
 use birqadam_domain::account::Account;
+use birqadam_domain::clock::Clock;
 use birqadam_domain::identity_claim::IdentityClaim;
 use postgres_es::{PostgresCqrs, postgres_cqrs};
 use sqlx::PgPool;
@@ -47,6 +48,7 @@ pub(crate) struct Inner {
     pub(crate) access: auth::AccessTokens,
     pub(crate) refresh: auth::RefreshTokens,
     pub(crate) catchup: Arc<dyn Catchup>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 /// The one entry point for every state change, shared by the REST API, the bot and the CLI.
@@ -57,7 +59,12 @@ pub struct Commands {
 
 impl Commands {
     /// Wires the command side on `pool`.
-    pub fn new(pool: PgPool, auth: &AuthConfig, catchup: Arc<dyn Catchup>) -> anyhow::Result<Self> {
+    pub fn new(
+        pool: PgPool,
+        auth: &AuthConfig,
+        catchup: Arc<dyn Catchup>,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             inner: Arc::new(Inner {
                 accounts: postgres_cqrs(pool.clone(), vec![], ()),
@@ -66,6 +73,7 @@ impl Commands {
                 access: auth::AccessTokens::new(auth),
                 refresh: auth::RefreshTokens::new(pool.clone(), auth.refresh_ttl),
                 catchup,
+                clock,
                 pool,
             }),
         })
@@ -74,6 +82,18 @@ impl Commands {
     /// The database pool (for the composition root).
     pub fn pool(&self) -> &PgPool {
         &self.inner.pool
+    }
+
+    /// The clock commands are decided with.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.inner.clock
+    }
+
+    /// Event metadata for a command in `ctx`, stamped with the clock's `occurred_at`.
+    pub(crate) fn metadata(&self, ctx: &CommandContext) -> std::collections::HashMap<String, String> {
+        let mut m = ctx.to_metadata();
+        m.insert("occurred_at".to_owned(), self.inner.clock.now().to_rfc3339());
+        m
     }
 
     pub(crate) async fn caught_up(&self, aggregate_type: &'static str, id: &str) {

@@ -1,6 +1,7 @@
 //! cqrs-es on postgres-es: executing commands with bounded, jittered retries on optimistic
 //! conflicts, and loading an aggregate's current state for decisions made outside it.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use cqrs_es::{Aggregate, AggregateError};
@@ -8,7 +9,6 @@ use postgres_es::PostgresCqrs;
 use rand::Rng;
 use sqlx::PgPool;
 
-use crate::CommandContext;
 
 /// How many times a command is tried when other writers keep winning the race.
 const MAX_ATTEMPTS: u32 = 8;
@@ -28,7 +28,7 @@ pub async fn execute<A>(
     cqrs: &PostgresCqrs<A>,
     id: &str,
     command: A::Command,
-    ctx: &CommandContext,
+    metadata: &HashMap<String, String>,
 ) -> Result<Outcome<A::Error>, crate::CommandError>
 where
     A: Aggregate,
@@ -38,7 +38,7 @@ where
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match cqrs.execute_with_metadata(id, command.clone(), ctx.to_metadata()).await {
+        match cqrs.execute_with_metadata(id, command.clone(), metadata.clone()).await {
             Ok(()) => return Ok(Outcome::Done),
             Err(AggregateError::UserError(e)) => return Ok(Outcome::Rejected(e)),
             Err(AggregateError::AggregateConflict) => {
