@@ -7,8 +7,11 @@
 
 pub mod account;
 pub mod actor;
+mod guard;
 pub mod identity_claim;
 pub mod ids;
+pub mod project;
+pub mod validation;
 pub mod values;
 
 pub use actor::{Actor, Channel, Role};
