@@ -11,6 +11,7 @@ mod guard;
 pub mod identity_claim;
 pub mod ids;
 pub mod project;
+pub mod task;
 pub mod validation;
 pub mod values;
 
