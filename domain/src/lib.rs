@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod actor;
+pub mod assignment;
 mod guard;
 pub mod identity_claim;
 pub mod ids;
