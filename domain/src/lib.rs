@@ -6,6 +6,7 @@
 //! or postgres-es; it uses only cqrs-es's traits.
 
 pub mod account;
+pub mod achievement;
 pub mod actor;
 pub mod assignment;
 mod guard;
