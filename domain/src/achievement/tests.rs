@@ -80,3 +80,16 @@ fn rules_serialise_with_a_kind_tag() {
         serde_json::json!({"kind": "approved_reports", "count": 10})
     );
 }
+
+#[test]
+fn a_batch_naming_one_id_twice_defines_it_once() {
+    let first = default_catalogue().remove(0);
+    let mut again = first.clone();
+    again.xp = 999;
+    Given::with(())
+        .given_no_previous_events()
+        .when(AchievementCatalogueCommand::Seed {
+            definitions: vec![first.clone(), again],
+        })
+        .then_expect_events(vec![defined(first)]);
+}

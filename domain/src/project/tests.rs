@@ -335,3 +335,16 @@ fn lowering_capacity_below_the_members_is_refused() {
         })
         .then_expect_error(ProjectError::Invalid(vec![("capacity", OUT_OF_RANGE)]));
 }
+
+#[test]
+fn events_are_externally_tagged_with_the_variant_name() {
+    use cqrs_es::DomainEvent;
+    let event = created(Uuid::nil());
+    let json = serde_json::to_value(&event).expect("serialisable");
+    assert_eq!(event.event_type(), "ProjectCreated");
+    assert_eq!(event.event_version(), "1.0");
+    assert_eq!(
+        json["ProjectCreated"]["details"]["volunteer_type"],
+        "environmental"
+    );
+}
