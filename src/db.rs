@@ -15,8 +15,15 @@ pub const LOCAL_PG_PORT: u16 = 55432;
 /// The embedded cluster under `DATA_DIR`.
 pub fn local_pg(fast: bool) -> LocalPg {
     let data_dir = std::env::var("DATA_DIR").unwrap_or_else(|_| ".data".to_owned());
-    let port = std::env::var("LOCAL_PG_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(LOCAL_PG_PORT);
-    LocalPg { dir: PathBuf::from(data_dir).join("pg"), port, fast }
+    let port = std::env::var("LOCAL_PG_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(LOCAL_PG_PORT);
+    LocalPg {
+        dir: PathBuf::from(data_dir).join("pg"),
+        port,
+        fast,
+    }
 }
 
 /// `DATABASE_URL`, or the URL of the embedded cluster (started, and installed if needed).
@@ -38,7 +45,10 @@ pub async fn connect_and_migrate(url: &str, max_connections: u32) -> anyhow::Res
         .connect(url)
         .await
         .with_context(|| format!("connecting to {}", redact(url)))?;
-    birqadam_commands::MIGRATOR.run(&pool).await.context("applying migrations")?;
+    birqadam_commands::MIGRATOR
+        .run(&pool)
+        .await
+        .context("applying migrations")?;
     Ok(pool)
 }
 
@@ -59,11 +69,14 @@ pub fn redact(url: &str) -> String {
 /// Drops databases left by earlier test runs.
 pub async fn drop_test_databases(url: &str) -> anyhow::Result<usize> {
     let pool = PgPoolOptions::new().max_connections(1).connect(url).await?;
-    let names: Vec<String> = sqlx::query_scalar("select datname from pg_database where datname like 't\\_%'")
-        .fetch_all(&pool)
-        .await?;
+    let names: Vec<String> =
+        sqlx::query_scalar("select datname from pg_database where datname like 't\\_%'")
+            .fetch_all(&pool)
+            .await?;
     for name in &names {
-        sqlx::query(&format!("drop database if exists \"{name}\" with (force)")).execute(&pool).await?;
+        sqlx::query(&format!("drop database if exists \"{name}\" with (force)"))
+            .execute(&pool)
+            .await?;
     }
     Ok(names.len())
 }
@@ -72,7 +85,13 @@ pub async fn drop_test_databases(url: &str) -> anyhow::Result<usize> {
 mod tests {
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(super::redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
-        assert_eq!(super::redact("postgres://postgres@h/db"), "postgres://postgres@h/db");
+        assert_eq!(
+            super::redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(
+            super::redact("postgres://postgres@h/db"),
+            "postgres://postgres@h/db"
+        );
     }
 }

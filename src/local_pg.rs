@@ -21,20 +21,35 @@ impl LocalPg {
     /// Installs (if needed), initialises (if needed) and starts (if needed) the cluster; returns
     /// its connection URL. Safe to call from many processes at once (a file lock serialises it).
     pub fn ensure(&self) -> anyhow::Result<String> {
-        std::fs::create_dir_all(&self.dir).with_context(|| format!("creating {}", self.dir.display()))?;
+        std::fs::create_dir_all(&self.dir)
+            .with_context(|| format!("creating {}", self.dir.display()))?;
         let dir = std::fs::canonicalize(&self.dir)?;
-        let lock = std::fs::File::create(dir.join(".lock")).context("creating the cluster lock file")?;
+        let lock =
+            std::fs::File::create(dir.join(".lock")).context("creating the cluster lock file")?;
         lock.lock().context("locking the cluster directory")?;
         let bin = find_or_install_bin()?;
         let is_root = running_as_root();
-        let owner_dir = if is_root && !postgres_can_use(&dir) { fallback_dir(&dir)? } else { dir.clone() };
+        let owner_dir = if is_root && !postgres_can_use(&dir) {
+            fallback_dir(&dir)?
+        } else {
+            dir.clone()
+        };
         let data = owner_dir.join("data");
         if !data.join("PG_VERSION").exists() {
             if is_root {
-                run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&owner_dir))?;
+                run(Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(&owner_dir))?;
             }
             let mut initdb = as_owner(is_root, &bin.join("initdb"));
-            initdb.arg("-D").arg(&data).args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]);
+            initdb.arg("-D").arg(&data).args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ]);
             run(&mut initdb).context("initdb failed")?;
         }
         let mut status = as_owner(is_root, &bin.join("pg_ctl"));
@@ -50,18 +65,32 @@ impl LocalPg {
                 opts.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             }
             let mut start = as_owner(is_root, &bin.join("pg_ctl"));
-            start.arg("-D").arg(&data).arg("-l").arg(owner_dir.join("server.log"));
+            start
+                .arg("-D")
+                .arg(&data)
+                .arg("-l")
+                .arg(owner_dir.join("server.log"));
             start.args(["-w", "-t", "60", "-o", &opts, "start"]);
             run(&mut start).with_context(|| {
-                format!("starting PostgreSQL failed; see {}", owner_dir.join("server.log").display())
+                format!(
+                    "starting PostgreSQL failed; see {}",
+                    owner_dir.join("server.log").display()
+                )
             })?;
         }
-        Ok(format!("postgres://postgres@127.0.0.1:{}/postgres", self.port))
+        Ok(format!(
+            "postgres://postgres@127.0.0.1:{}/postgres",
+            self.port
+        ))
     }
 }
 
 fn running_as_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0\n"))
+        .unwrap_or(false)
 }
 
 /// initdb and postgres refuse to run as root: run them as the `postgres` user then.
@@ -86,10 +115,17 @@ fn postgres_can_use(dir: &Path) -> bool {
 }
 
 fn fallback_dir(dir: &Path) -> anyhow::Result<PathBuf> {
-    let name: String = dir.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let name: String = dir
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     let fallback = PathBuf::from("/var/tmp").join(format!("birqadam-pg{name}"));
     std::fs::create_dir_all(&fallback)?;
-    std::fs::write(dir.join("WHERE.txt"), format!("the cluster lives in {}\n", fallback.display()))?;
+    std::fs::write(
+        dir.join("WHERE.txt"),
+        format!("the cluster lives in {}\n", fallback.display()),
+    )?;
     Ok(fallback)
 }
 
@@ -120,14 +156,25 @@ fn find_or_install_bin() -> anyhow::Result<PathBuf> {
     tracing::info!("PostgreSQL not found: installing it with apt-get");
     run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends", "postgresql", "postgresql-contrib"])
+        .args([
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "postgresql",
+            "postgresql-contrib",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
-    .context("apt-get install postgresql failed: install PostgreSQL 15+ by hand or set DATABASE_URL")?;
+    .context(
+        "apt-get install postgresql failed: install PostgreSQL 15+ by hand or set DATABASE_URL",
+    )?;
     find_bin().context("PostgreSQL was installed but no initdb was found under /usr/lib/postgresql")
 }
 
 fn run(command: &mut Command) -> anyhow::Result<()> {
-    let output = command.output().with_context(|| format!("running {command:?}"))?;
+    let output = command
+        .output()
+        .with_context(|| format!("running {command:?}"))?;
     if !output.status.success() {
         bail!(
             "{command:?} exited with {}: {}{}",

@@ -17,7 +17,11 @@ pub struct ViewsCatchup {
 impl ViewsCatchup {
     /// Waits on `catchup` for at most `timeout` per command.
     pub fn new(pool: PgPool, catchup: birqadam_projections::Catchup, timeout: Duration) -> Self {
-        Self { pool, catchup, timeout }
+        Self {
+            pool,
+            catchup,
+            timeout,
+        }
     }
 }
 
@@ -28,7 +32,11 @@ impl Catchup for ViewsCatchup {
             Ok(Some(target)) => {
                 if !self.catchup.wait_for(target, self.timeout).await {
                     metrics::counter!("read_your_writes_timeouts_total").increment(1);
-                    tracing::warn!(aggregate_type, aggregate_id, "views did not catch up in time");
+                    tracing::warn!(
+                        aggregate_type,
+                        aggregate_id,
+                        "views did not catch up in time"
+                    );
                 }
             }
             Ok(None) => {}

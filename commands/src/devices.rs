@@ -30,7 +30,12 @@ impl Platform {
 
 impl Commands {
     /// Registers (or moves to this account) a device token.
-    pub async fn register_device(&self, account: Uuid, token: &str, platform: Platform) -> Result<(), CommandError> {
+    pub async fn register_device(
+        &self,
+        account: Uuid,
+        token: &str,
+        platform: Platform,
+    ) -> Result<(), CommandError> {
         sqlx::query(
             "insert into devices (token, account_id, platform) values ($1, $2, $3)
              on conflict (token) do update set account_id = excluded.account_id, platform = excluded.platform",
@@ -58,7 +63,10 @@ impl Commands {
 
     /// Issues a 6-digit, 10-minute, one-use code for the bot's `/link CODE`; earlier unused codes
     /// of the account stop working.
-    pub async fn telegram_link_code(&self, account: Uuid) -> Result<(String, DateTime<Utc>), CommandError> {
+    pub async fn telegram_link_code(
+        &self,
+        account: Uuid,
+    ) -> Result<(String, DateTime<Utc>), CommandError> {
         let expires_at = Utc::now() + chrono::Duration::minutes(LINK_CODE_TTL_MINUTES);
         for _ in 0..10 {
             let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));

@@ -1,10 +1,16 @@
 //! Errors of the write side, as the adapters see them.
 
 use birqadam_domain::account::AccountError;
+use birqadam_domain::achievement::AchievementCatalogueError;
+use birqadam_domain::assignment::AssignmentError;
 use birqadam_domain::identity_claim::{IdentityClaimError, IdentityKind};
+use birqadam_domain::project::ProjectError;
+use birqadam_domain::task::TaskError;
+use birqadam_domain::validation::FieldError;
+use birqadam_photos::PhotoError;
 
 /// A domain rule refused the command (maps to a 4xx with a stable code).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DomainError {
     /// An account rule.
     #[error(transparent)]
@@ -12,6 +18,44 @@ pub enum DomainError {
     /// The e-mail, phone or Telegram id belongs to another account.
     #[error("{} is taken", .0.as_str())]
     IdentityTaken(IdentityKind),
+    /// A project rule.
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    /// A task rule.
+    #[error(transparent)]
+    Task(#[from] TaskError),
+    /// An assignment or report rule.
+    #[error(transparent)]
+    Assignment(#[from] AssignmentError),
+    /// An achievement catalogue rule.
+    #[error(transparent)]
+    Catalogue(#[from] AchievementCatalogueError),
+}
+
+impl DomainError {
+    /// The API's stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Account(e) => e.code(),
+            Self::IdentityTaken(IdentityKind::Email) => "account.email_taken",
+            Self::IdentityTaken(IdentityKind::Phone) => "account.phone_taken",
+            Self::IdentityTaken(IdentityKind::Telegram) => "account.telegram_taken",
+            Self::Project(e) => e.code(),
+            Self::Task(e) => e.code(),
+            Self::Assignment(e) => e.code(),
+            Self::Catalogue(e) => e.code(),
+        }
+    }
+
+    /// Field errors, for validation failures.
+    pub fn fields(&self) -> Vec<FieldError> {
+        match self {
+            Self::Project(ProjectError::Invalid(f))
+            | Self::Task(TaskError::Invalid(f))
+            | Self::Assignment(AssignmentError::Invalid(f)) => f.clone(),
+            _ => vec![],
+        }
+    }
 }
 
 impl From<(IdentityKind, IdentityClaimError)> for DomainError {
@@ -46,6 +90,14 @@ pub enum CommandError {
     /// Authentication failed.
     #[error(transparent)]
     Auth(#[from] AuthError),
+    /// An uploaded photo was refused (the index of the part, from 0).
+    #[error("photo {index}: {error}")]
+    Upload {
+        /// Which photo.
+        index: usize,
+        /// Why.
+        error: PhotoError,
+    },
     /// The aggregate kept changing under us beyond the retry budget.
     #[error("concurrent modification, try again")]
     Conflict,

@@ -9,13 +9,22 @@ pub mod consistency;
 pub mod devices;
 pub mod error;
 pub mod metadata;
+pub mod projects;
+pub mod rating;
+pub mod reports;
 pub mod store;
+pub mod tasks;
 
 use std::sync::Arc;
 
 use birqadam_domain::account::Account;
+use birqadam_domain::achievement::AchievementCatalogue;
+use birqadam_domain::assignment::Assignment;
 use birqadam_domain::clock::Clock;
 use birqadam_domain::identity_claim::IdentityClaim;
+use birqadam_domain::project::Project;
+use birqadam_domain::task::Task;
+use birqadam_photos::{PhotoLimits, PhotoStore};
 use postgres_es::{PostgresCqrs, postgres_cqrs};
 use sqlx::PgPool;
 
@@ -47,36 +56,84 @@ pub(crate) struct Inner {
     pub(crate) passwords: auth::PasswordHasher,
     pub(crate) access: auth::AccessTokens,
     pub(crate) refresh: auth::RefreshTokens,
+    pub(crate) projects: PostgresCqrs<Project>,
+    pub(crate) tasks: PostgresCqrs<Task>,
+    pub(crate) assignments: PostgresCqrs<Assignment>,
+    pub(crate) catalogue: PostgresCqrs<AchievementCatalogue>,
     pub(crate) catchup: Arc<dyn Catchup>,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) photos: PhotoStore,
+    pub(crate) photo_limits: PhotoLimits,
+    pub(crate) faults: Faults,
+}
+
+/// Everything the write side needs from the composition root.
+pub struct Dependencies {
+    /// Authentication settings.
+    pub auth: AuthConfig,
+    /// Read-your-writes waiter.
+    pub catchup: Arc<dyn Catchup>,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Where photos go.
+    pub photos: PhotoStore,
+    /// Photo limits.
+    pub photo_limits: PhotoLimits,
+}
+
+/// Failure injection for crash-recovery tests (all off in production).
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// Fail an approval right after `ReportApproved` is stored, before the inline credit.
+    pub crash_after_approval: std::sync::atomic::AtomicBool,
 }
 
 /// The one entry point for every state change, shared by the REST API, the bot and the CLI.
 #[derive(Clone)]
 pub struct Commands {
     pub(crate) inner: Arc<Inner>,
+    /// Whether commands wait for the views before returning (read-your-writes).
+    wait: bool,
 }
 
 impl Commands {
     /// Wires the command side on `pool`.
-    pub fn new(
-        pool: PgPool,
-        auth: &AuthConfig,
-        catchup: Arc<dyn Catchup>,
-        clock: Arc<dyn Clock>,
-    ) -> anyhow::Result<Self> {
+    pub fn new(pool: PgPool, deps: Dependencies) -> anyhow::Result<Self> {
+        let auth = &deps.auth;
         Ok(Self {
             inner: Arc::new(Inner {
                 accounts: postgres_cqrs(pool.clone(), vec![], ()),
                 claims: postgres_cqrs(pool.clone(), vec![], ()),
+                projects: postgres_cqrs(pool.clone(), vec![], ()),
+                tasks: postgres_cqrs(pool.clone(), vec![], ()),
+                assignments: postgres_cqrs(pool.clone(), vec![], ()),
+                catalogue: postgres_cqrs(pool.clone(), vec![], ()),
                 passwords: auth::PasswordHasher::new(auth)?,
                 access: auth::AccessTokens::new(auth),
                 refresh: auth::RefreshTokens::new(pool.clone(), auth.refresh_ttl),
-                catchup,
-                clock,
+                catchup: deps.catchup,
+                clock: deps.clock,
+                photos: deps.photos,
+                photo_limits: deps.photo_limits,
+                faults: Faults::default(),
                 pool,
             }),
+            wait: true,
         })
+    }
+
+    /// The same facade without read-your-writes waits (for process managers, which run inside
+    /// the projector runner and must not wait on themselves).
+    pub fn without_wait(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            wait: false,
+        }
+    }
+
+    /// Failure injection switches (tests).
+    pub fn faults(&self) -> &Faults {
+        &self.inner.faults
     }
 
     /// The database pool (for the composition root).
@@ -90,14 +147,52 @@ impl Commands {
     }
 
     /// Event metadata for a command in `ctx`, stamped with the clock's `occurred_at`.
-    pub(crate) fn metadata(&self, ctx: &CommandContext) -> std::collections::HashMap<String, String> {
+    pub(crate) fn metadata(
+        &self,
+        ctx: &CommandContext,
+    ) -> std::collections::HashMap<String, String> {
         let mut m = ctx.to_metadata();
-        m.insert("occurred_at".to_owned(), self.inner.clock.now().to_rfc3339());
+        m.insert(
+            "occurred_at".to_owned(),
+            self.inner.clock.now().to_rfc3339(),
+        );
         m
     }
 
+    /// Executes a command (with retries), maps refusals, and waits for the views (read-your-writes).
+    pub(crate) async fn run<A>(
+        &self,
+        cqrs: &PostgresCqrs<A>,
+        id: uuid::Uuid,
+        command: A::Command,
+        ctx: &CommandContext,
+    ) -> Result<(), CommandError>
+    where
+        A: cqrs_es::Aggregate,
+        A::Command: Clone,
+        A::Error: Into<DomainError> + Send + Sync + 'static,
+    {
+        let key = id.to_string();
+        match store::execute(cqrs, &key, command, &self.metadata(ctx)).await? {
+            store::Outcome::Done => {
+                self.caught_up(A::TYPE, &key).await;
+                Ok(())
+            }
+            store::Outcome::Rejected(e) => {
+                let e: DomainError = e.into();
+                if e.code() == "not_found" {
+                    Err(CommandError::NotFound)
+                } else {
+                    Err(e.into())
+                }
+            }
+        }
+    }
+
     pub(crate) async fn caught_up(&self, aggregate_type: &'static str, id: &str) {
-        self.inner.catchup.stream(aggregate_type, id).await;
+        if self.wait {
+            self.inner.catchup.stream(aggregate_type, id).await;
+        }
     }
 }
 

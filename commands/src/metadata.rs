@@ -20,23 +20,39 @@ pub struct CommandContext {
 impl CommandContext {
     /// A command issued by the platform itself (process managers, schedulers).
     pub fn system() -> Self {
-        Self { actor: Actor::system(), channel: Channel::System, request_id: None, idempotency_key: None }
+        Self {
+            actor: Actor::system(),
+            channel: Channel::System,
+            request_id: None,
+            idempotency_key: None,
+        }
     }
 
     /// A command from the operator command line.
     pub fn operator() -> Self {
-        Self { actor: Actor::system(), channel: Channel::Admin, request_id: None, idempotency_key: None }
+        Self {
+            actor: Actor::system(),
+            channel: Channel::Admin,
+            request_id: None,
+            idempotency_key: None,
+        }
     }
 
     /// The same context acting as someone else (e.g. a registration acting as the new account).
     pub fn with_actor(&self, actor: Actor) -> Self {
-        Self { actor, ..self.clone() }
+        Self {
+            actor,
+            ..self.clone()
+        }
     }
 
     /// The metadata map stored with the events.
     pub fn to_metadata(&self) -> HashMap<String, String> {
         let mut m = HashMap::from([
-            ("actor_role".to_owned(), self.actor.primary_role().to_owned()),
+            (
+                "actor_role".to_owned(),
+                self.actor.primary_role().to_owned(),
+            ),
             ("channel".to_owned(), self.channel.as_str().to_owned()),
         ]);
         if self.channel == Channel::System {

@@ -9,7 +9,6 @@ use postgres_es::PostgresCqrs;
 use rand::Rng;
 use sqlx::PgPool;
 
-
 /// How many times a command is tried when other writers keep winning the race.
 const MAX_ATTEMPTS: u32 = 8;
 
@@ -38,7 +37,10 @@ where
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match cqrs.execute_with_metadata(id, command.clone(), metadata.clone()).await {
+        match cqrs
+            .execute_with_metadata(id, command.clone(), metadata.clone())
+            .await
+        {
             Ok(()) => return Ok(Outcome::Done),
             Err(AggregateError::UserError(e)) => return Ok(Outcome::Rejected(e)),
             Err(AggregateError::AggregateConflict) => {

@@ -35,7 +35,9 @@ pub struct ManualClock {
 impl ManualClock {
     /// A clock showing `now`.
     pub fn new(now: DateTime<Utc>) -> Self {
-        Self { now: Arc::new(Mutex::new(now)) }
+        Self {
+            now: Arc::new(Mutex::new(now)),
+        }
     }
 
     /// Moves the clock to `to`.
@@ -48,7 +50,10 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        self.now.lock().map(|n| *n).unwrap_or_else(|p| *p.into_inner())
+        self.now
+            .lock()
+            .map(|n| *n)
+            .unwrap_or_else(|p| *p.into_inner())
     }
 }
 
@@ -59,8 +64,14 @@ mod tests {
     #[test]
     fn almaty_dates_change_at_almaty_midnight() {
         let clock = ManualClock::new("2026-11-30T18:59:59Z".parse().expect("valid instant"));
-        assert_eq!(clock.today_in_almaty(), NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"));
+        assert_eq!(
+            clock.today_in_almaty(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")
+        );
         clock.set("2026-11-30T19:00:00Z".parse().expect("valid instant"));
-        assert_eq!(clock.today_in_almaty(), NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"));
+        assert_eq!(
+            clock.today_in_almaty(),
+            NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")
+        );
     }
 }

@@ -7,9 +7,9 @@
 
 pub mod account;
 pub mod achievement;
-pub mod clock;
 pub mod actor;
 pub mod assignment;
+pub mod clock;
 mod guard;
 pub mod identity_claim;
 pub mod ids;

@@ -65,7 +65,11 @@ impl AccessTokens {
             jti: Uuid::new_v4(),
             typ: "access".to_owned(),
         };
-        Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?)
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
     }
 
     /// Verifies signature, algorithm (HS256 only: `alg: none` is refused) and expiry.
@@ -90,13 +94,24 @@ mod tests {
     fn a_token_round_trips_and_a_tampered_one_is_refused() {
         let tokens = AccessTokens::new(&AuthConfig::for_tests());
         let id = Uuid::now_v7();
-        let token = tokens.issue(id, vec![Role::Volunteer]).expect("signing works");
+        let token = tokens
+            .issue(id, vec![Role::Volunteer])
+            .expect("signing works");
         assert_eq!(tokens.verify(&token).map(|c| c.sub), Ok(id));
         let mut forged = token.clone();
         forged.pop();
         forged.push(if token.ends_with('A') { 'B' } else { 'A' });
-        assert_eq!(tokens.verify(&forged).map(|c| c.sub), Err(AuthError::InvalidToken));
-        let other = AccessTokens::new(&AuthConfig { jwt_secret: "another".to_owned(), ..AuthConfig::for_tests() });
-        assert_eq!(other.verify(&token).map(|c| c.sub), Err(AuthError::InvalidToken));
+        assert_eq!(
+            tokens.verify(&forged).map(|c| c.sub),
+            Err(AuthError::InvalidToken)
+        );
+        let other = AccessTokens::new(&AuthConfig {
+            jwt_secret: "another".to_owned(),
+            ..AuthConfig::for_tests()
+        });
+        assert_eq!(
+            other.verify(&token).map(|c| c.sub),
+            Err(AuthError::InvalidToken)
+        );
     }
 }

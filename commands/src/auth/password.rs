@@ -25,7 +25,10 @@ impl PasswordHasher {
             None,
         )
         .map_err(|e| anyhow::anyhow!("bad argon2 parameters: {e}"))?;
-        let mut hasher = Self { params, dummy: String::new() };
+        let mut hasher = Self {
+            params,
+            dummy: String::new(),
+        };
         hasher.dummy = hasher.hash_blocking("dummy password for timing")?;
         Ok(hasher)
     }
@@ -59,7 +62,11 @@ impl PasswordHasher {
         let stored = stored.unwrap_or_else(|| self.dummy.clone());
         let ok = tokio::task::spawn_blocking(move || {
             PasswordHash::new(&stored)
-                .map(|parsed| this.argon().verify_password(password.as_bytes(), &parsed).is_ok())
+                .map(|parsed| {
+                    this.argon()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
                 .unwrap_or(false)
         })
         .await

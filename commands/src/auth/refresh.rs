@@ -34,7 +34,8 @@ impl RefreshTokens {
     }
 
     fn expiry(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now() + chrono::Duration::from_std(self.ttl).unwrap_or(chrono::Duration::days(30))
+        chrono::Utc::now()
+            + chrono::Duration::from_std(self.ttl).unwrap_or(chrono::Duration::days(30))
     }
 
     /// Starts a new family (login, registration).
@@ -57,14 +58,19 @@ impl RefreshTokens {
     /// Exchanges a token for a new one of the same family; returns the account and the new token.
     pub async fn rotate(&self, token: &str) -> Result<(Uuid, String), CommandError> {
         let mut tx = self.pool.begin().await?;
-        let row: Option<(Uuid, Uuid, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>, Option<String>)> =
-            sqlx::query_as(
-                "select family_id, account_id, expires_at, rotated_at, revoked_reason
+        let row: Option<(
+            Uuid,
+            Uuid,
+            chrono::DateTime<chrono::Utc>,
+            Option<chrono::DateTime<chrono::Utc>>,
+            Option<String>,
+        )> = sqlx::query_as(
+            "select family_id, account_id, expires_at, rotated_at, revoked_reason
                  from refresh_tokens where token_hash = $1 for update",
-            )
-            .bind(hash(token))
-            .fetch_optional(&mut *tx)
-            .await?;
+        )
+        .bind(hash(token))
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some((family, account, expires_at, rotated_at, revoked)) = row else {
             return Err(AuthError::InvalidToken.into());
         };

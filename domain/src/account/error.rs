@@ -25,3 +25,18 @@ pub enum AccountError {
     #[error("invalid rating change")]
     InvalidRatingChange,
 }
+
+impl AccountError {
+    /// The API's stable code for this refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::AlreadyRegistered => "account.already_registered",
+            Self::Forbidden => "forbidden",
+            Self::ApplicationPending => "organizer.application_pending",
+            Self::AlreadyOrganizer => "organizer.already_approved",
+            Self::NoPendingApplication => "organizer.no_pending_application",
+            Self::InvalidRatingChange => "validation.failed",
+        }
+    }
+}

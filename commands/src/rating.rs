@@ -1,0 +1,104 @@
+//! Rating: admin adjustments, the achievement catalogue seed, and the process manager that
+//! guarantees every approved report is credited even after a crash between approval and credit.
+
+use std::sync::Arc;
+
+use birqadam_domain::account::AccountCommand;
+use birqadam_domain::achievement::{AchievementCatalogueCommand, CATALOGUE_ID, default_catalogue};
+use birqadam_domain::assignment::AssignmentEvent;
+use birqadam_projections::{Projector, StoredEvent};
+use uuid::Uuid;
+
+use crate::{CommandContext, CommandError, Commands};
+
+impl Commands {
+    /// Adjusts an account's rating by hand (admins), with a reason.
+    pub async fn adjust_rating(
+        &self,
+        ctx: &CommandContext,
+        account: Uuid,
+        delta: i32,
+        reason: String,
+    ) -> Result<(), CommandError> {
+        self.account(
+            account,
+            AccountCommand::AdjustRating {
+                actor: ctx.actor.clone(),
+                delta,
+                reason,
+            },
+            ctx,
+        )
+        .await
+    }
+
+    /// Appends the achievement definitions not yet in the catalogue (idempotent, run at start).
+    pub async fn seed_achievements(&self) -> Result<(), CommandError> {
+        let command = AchievementCatalogueCommand::Seed {
+            definitions: default_catalogue(),
+        };
+        self.without_wait()
+            .run(
+                &self.inner.catalogue,
+                CATALOGUE_ID,
+                command,
+                &CommandContext::system(),
+            )
+            .await
+    }
+
+    /// The process manager that turns every `ReportApproved` with stars into a credit.
+    pub fn rating_process_manager(&self) -> Arc<dyn Projector> {
+        Arc::new(RatingCredits {
+            commands: self.without_wait(),
+        })
+    }
+}
+
+/// Consumes the log like a projector (checkpoint + advisory lock) and credits approvals. A
+/// credit already made (inline by the API) is a no-op in the `Account` aggregate.
+struct RatingCredits {
+    commands: Commands,
+}
+
+/// The process manager's checkpoint name.
+pub const RATING_CREDITS: &str = "process.rating-credits";
+
+#[async_trait::async_trait]
+impl Projector for RatingCredits {
+    fn name(&self) -> &'static str {
+        RATING_CREDITS
+    }
+
+    fn tables(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    async fn apply(
+        &self,
+        _tx: &mut sqlx::PgConnection,
+        events: &[StoredEvent],
+    ) -> anyhow::Result<()> {
+        for event in events.iter().filter(|e| e.event_type == "ReportApproved") {
+            let decoded: AssignmentEvent =
+                birqadam_projections::projector::decode(RATING_CREDITS, event)?;
+            let AssignmentEvent::ReportApproved {
+                volunteer,
+                stars: Some(points),
+                ..
+            } = decoded
+            else {
+                continue;
+            };
+            let assignment = birqadam_projections::projector::stream_id(RATING_CREDITS, event)?;
+            if points == 0 {
+                continue;
+            }
+            self.commands
+                .credit_report(&CommandContext::system(), volunteer, assignment, points)
+                .await
+                .map_err(|e| anyhow::anyhow!("crediting assignment {assignment}: {e}"))?;
+        }
+        Ok(())
+    }
+}
