@@ -2,6 +2,11 @@
 //! and the composition root that wires the database, projections, commands and the HTTP API.
 //! Kept as a library so integration tests can start exactly what `birqadam serve` starts.
 
+pub mod app;
 pub mod cli;
 pub mod db;
+pub mod health;
 pub mod local_pg;
+mod run;
+
+pub use run::run;

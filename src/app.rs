@@ -1,0 +1,123 @@
+//! The composition root: database → projections → commands → HTTP API, plus the background
+//! workers `serve` runs (projectors, the rating process manager, the deadline scheduler).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use birqadam_api::Settings;
+use birqadam_api::state::AppState;
+use birqadam_commands::consistency::ViewsCatchup;
+use birqadam_commands::{AuthConfig, Commands, Dependencies};
+use birqadam_domain::clock::Clock;
+use birqadam_photos::{PhotoLimits, PhotoStore};
+use birqadam_projections::{ProjectionRunner, Queries, all_projectors};
+use sqlx::PgPool;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// What to start besides the HTTP API (tests switch workers off to inject crashes).
+#[derive(Debug, Clone, Copy)]
+pub struct Workers {
+    /// Run the view projectors.
+    pub projectors: bool,
+    /// Run the process managers (rating credits).
+    pub process_managers: bool,
+    /// Run the deadline scheduler.
+    pub scheduler: bool,
+}
+
+impl Workers {
+    /// Everything on (what `serve` runs).
+    pub const ALL: Self = Self { projectors: true, process_managers: true, scheduler: true };
+}
+
+/// A built application: bound but not yet serving.
+pub struct App {
+    /// The write side.
+    pub commands: Commands,
+    /// The read side.
+    pub queries: Queries,
+    /// The pool.
+    pub pool: PgPool,
+    application: birqadam_api::Application,
+    shutdown: watch::Sender<bool>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+/// Auth settings from the service settings.
+pub fn auth_config(settings: &Settings) -> AuthConfig {
+    AuthConfig {
+        jwt_secret: settings.jwt_secret.expose().to_owned(),
+        access_ttl: settings.access_token_ttl,
+        refresh_ttl: settings.refresh_token_ttl,
+        argon2_memory_kib: settings.argon2.memory_kib,
+        argon2_iterations: settings.argon2.iterations,
+        argon2_parallelism: settings.argon2.parallelism,
+    }
+}
+
+impl App {
+    /// Wires everything on a migrated `pool` and binds `settings.http_addr`.
+    pub async fn build(settings: Settings, pool: PgPool, clock: Arc<dyn Clock>, workers: Workers) -> anyhow::Result<Self> {
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let views = ProjectionRunner::new(pool.clone(), all_projectors());
+        let catchup = Arc::new(ViewsCatchup::new(pool.clone(), views.catchup(), settings.read_your_writes_timeout));
+        let photos = PhotoStore::local(&settings.data_dir.join("photos"))
+            .map_err(|e| anyhow::anyhow!("photo storage under DATA_DIR: {e}"))?;
+        let deps =
+            Dependencies { auth: auth_config(&settings), catchup, clock, photos, photo_limits: PhotoLimits::default() };
+        let commands = Commands::new(pool.clone(), deps)?;
+        commands.seed_achievements().await.context("seeding the achievement catalogue")?;
+        let queries = Queries::new(pool.clone());
+        let mut handles = Vec::new();
+        if workers.projectors {
+            handles.push(views.spawn(shutdown_rx.clone()));
+        }
+        if workers.process_managers {
+            let managers = ProjectionRunner::new(pool.clone(), vec![commands.rating_process_manager()]);
+            handles.push(managers.spawn(shutdown_rx.clone()));
+        }
+        if workers.scheduler {
+            handles.push(spawn_scheduler(commands.clone(), shutdown_rx.clone()));
+        }
+        let settings = Arc::new(settings);
+        let state = AppState { commands: commands.clone(), queries: queries.clone(), settings: Arc::clone(&settings) };
+        let readiness = crate::health::readiness(pool.clone());
+        let router = birqadam_api::routes::api_router(&settings, state, pool.clone(), readiness);
+        let application = birqadam_api::Application::bind(&settings, router).await?;
+        Ok(Self { commands, queries, pool, application, shutdown, workers: handles })
+    }
+
+    /// The bound HTTP port.
+    pub fn port(&self) -> u16 {
+        self.application.port()
+    }
+
+    /// Serves until Ctrl-C/SIGTERM, then stops the workers.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let result = self.application.run_until_stopped().await;
+        let _ = self.shutdown.send(true);
+        for worker in self.workers {
+            let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
+        }
+        result
+    }
+}
+
+/// Closes tasks whose Almaty deadline passed, every 30 seconds.
+fn spawn_scheduler(commands: Commands, mut shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match commands.close_expired_tasks().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "closed tasks past their deadline"),
+                Err(e) => tracing::error!(error = ?e, "closing expired tasks failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    })
+}

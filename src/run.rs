@@ -1,0 +1,96 @@
+//! What each subcommand does.
+
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use birqadam_api::Settings;
+use birqadam_commands::{Commands, Dependencies, NoWait};
+use birqadam_domain::clock::SystemClock;
+use birqadam_domain::values::{Email, Password, PersonName};
+use birqadam_photos::{PhotoLimits, PhotoStore};
+
+use crate::app::{App, Workers, auth_config};
+use crate::cli::{AdminCommand, Cli, Command, ProjectionsCommand};
+use crate::db;
+
+/// Runs one subcommand to completion.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::LocalDb { fast, drop_test_databases } = cli.command {
+        let url = db::local_pg(fast).ensure()?;
+        if drop_test_databases {
+            db::drop_test_databases(&url).await?;
+        }
+        println!("{url}");
+        return Ok(());
+    }
+    let settings = Settings::from_env()?;
+    birqadam_api::telemetry::init("info,sqlx=warn");
+    let url = db::database_url()?;
+    match cli.command {
+        Command::LocalDb { .. } => Ok(()),
+        Command::Migrate => {
+            db::connect_and_migrate(&url, 2).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve => {
+            let pool = db::connect_and_migrate(&url, 30).await?;
+            let app = App::build(settings, pool, Arc::new(SystemClock), Workers::ALL).await?;
+            tracing::info!("BirQadam is listening on http://127.0.0.1:{} (docs at /docs)", app.port());
+            println!("BirQadam API: http://127.0.0.1:{}/api/v1  docs: http://127.0.0.1:{}/docs", app.port(), app.port());
+            app.run_until_stopped().await
+        }
+        Command::Admin { command: AdminCommand::Create { email, password, name } } => {
+            let pool = db::connect_and_migrate(&url, 4).await?;
+            let commands = offline_commands(&settings, pool)?;
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let password = Password::parse(&password).map_err(|e| anyhow::anyhow!("--password: {e}"))?;
+            let name = PersonName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+            let (id, created) = commands.ensure_admin(email, password, name).await.context("creating the admin")?;
+            println!("{} admin {id}", if created { "created" } else { "already existed; ensured" });
+            Ok(())
+        }
+        Command::Projections { command } => {
+            let pool = db::connect_and_migrate(&url, 4).await?;
+            let projectors = birqadam_projections::all_projectors();
+            match command {
+                ProjectionsCommand::Rebuild { name } => {
+                    let chosen: Vec<_> =
+                        projectors.into_iter().filter(|p| name.as_deref().is_none_or(|n| n == p.name())).collect();
+                    if chosen.is_empty() {
+                        bail!("no projector named {:?}", name.unwrap_or_default());
+                    }
+                    for projector in chosen {
+                        let applied = birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
+                        println!("rebuilt {} from {applied} events", projector.name());
+                    }
+                    Ok(())
+                }
+                ProjectionsCommand::Status => {
+                    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+                        "select name, transaction_id, global_position from projection_checkpoints order by name",
+                    )
+                    .fetch_all(&pool)
+                    .await?;
+                    for (name, tx, position) in rows {
+                        println!("{name:40} tx {tx:>12} position {position:>12}");
+                    }
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// A command facade for operator tools: no views to wait for.
+fn offline_commands(settings: &Settings, pool: sqlx::PgPool) -> anyhow::Result<Commands> {
+    let photos = PhotoStore::local(&settings.data_dir.join("photos")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let deps = Dependencies {
+        auth: auth_config(settings),
+        catchup: Arc::new(NoWait),
+        clock: Arc::new(SystemClock),
+        photos,
+        photo_limits: PhotoLimits::default(),
+    };
+    Commands::new(pool, deps)
+}
