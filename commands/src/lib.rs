@@ -4,5 +4,6 @@
 //! waits), never on an adapter.
 
 pub mod error;
+pub mod idempotency;
 
 pub use error::{AuthError, CommandError, DomainError};
