@@ -25,3 +25,5 @@ async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON)
 }
 
+#[cfg(test)]
+mod tests;
