@@ -9,7 +9,7 @@ use birqadam_domain::{Actor, Channel, Role};
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::extract::RequestMeta;
+use crate::RequestMeta;
 use crate::state::AppState;
 
 /// A signed-in caller. Roles come from the accounts view (fresh after an approval), not from
@@ -72,13 +72,13 @@ impl FromRequestParts<AppState> for AuthUser {
             .strip_prefix("Bearer ")
             .or_else(|| header.strip_prefix("bearer "))
             .ok_or_else(|| ApiError::unauthenticated("auth.unauthenticated"))?;
-        let claims = state.commands.verify_access(token.trim()).map_err(ApiError::from_auth)?;
+        let claims = state.commands.verify_access(token.trim()).map_err(ApiError::from)?;
         let account = state
             .queries
             .account(claims.sub)
             .await
             .map_err(|e| ApiError::internal(e.into()))?
-            .ok_or_else(|| ApiError::from_auth(AuthError::InvalidToken))?;
+            .ok_or_else(|| ApiError::from(AuthError::InvalidToken))?;
         if account.blocked {
             return Err(ApiError::forbidden());
         }

@@ -8,12 +8,14 @@ pub mod auth;
 pub mod consistency;
 pub mod devices;
 pub mod error;
+pub mod idempotency;
 pub mod metadata;
 pub mod projects;
 pub mod rating;
 pub mod reports;
 pub mod store;
 pub mod tasks;
+
 
 use std::sync::Arc;
 

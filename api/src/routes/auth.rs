@@ -11,17 +11,24 @@ use serde::Deserialize;
 use crate::auth::anonymous_context;
 use crate::dto::account::{SessionDto, TokensDto};
 use crate::error::ApiError;
-use crate::extract::{AppJson, RequestMeta, Validator};
+use crate::RequestMeta;
+use crate::extract::{AppJson, Validator};
 use crate::routes::me::account_dto;
 use crate::state::AppState;
 
-/// The auth routes (rate limits are attached in `startup`).
+/// Registration (rate-limited separately).
+pub fn registration_router() -> Router<AppState> {
+    Router::new().route("/auth/register", post(register_account))
+}
+
+/// Login (rate-limited separately).
+pub fn login_router() -> Router<AppState> {
+    Router::new().route("/auth/login", post(log_in))
+}
+
+/// Token refresh and logout.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/auth/register", post(register_account))
-        .route("/api/v1/auth/login", post(log_in))
-        .route("/api/v1/auth/refresh", post(refresh_tokens))
-        .route("/api/v1/auth/logout", post(log_out))
+    Router::new().route("/auth/refresh", post(refresh_tokens)).route("/auth/logout", post(log_out))
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,7 +83,7 @@ struct LoginBody {
 
 async fn log_in(State(state): State<AppState>, AppJson(body): AppJson<LoginBody>) -> Result<AppJson<SessionDto>, ApiError> {
     if body.login.len() > 320 || body.password.len() > 1024 {
-        return Err(ApiError::from_auth(birqadam_commands::AuthError::InvalidCredentials));
+        return Err(ApiError::from(birqadam_commands::AuthError::InvalidCredentials));
     }
     let (id, tokens) = state.commands.login(&body.login, &body.password).await?;
     let account = account_dto(&state, id).await?;

@@ -13,16 +13,17 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::dto::account::AccountDto;
 use crate::error::ApiError;
-use crate::extract::{AppJson, AppPath, RequestMeta, Validator};
+use crate::RequestMeta;
+use crate::extract::{AppJson, AppPath, Validator};
 use crate::state::AppState;
 
 /// The `/me` routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/me", get(get_me).patch(update_me))
-        .route("/api/v1/me/telegram-link-code", post(create_telegram_link_code))
-        .route("/api/v1/me/devices", post(register_device))
-        .route("/api/v1/me/devices/{token}", delete(remove_device))
+        .route("/me", get(get_me).patch(update_me))
+        .route("/me/telegram-link-code", post(create_telegram_link_code))
+        .route("/me/devices", post(register_device))
+        .route("/me/devices/{token}", delete(remove_device))
 }
 
 /// Reads an account from the view (after a command, the view has caught up).
@@ -94,13 +95,13 @@ async fn register_device(
     let mut v = Validator::new();
     let token = body.token.trim();
     if token.is_empty() || token.len() > 4096 {
-        v.reject("token", "invalid");
+        v.check("token", false, "invalid");
     }
     let platform = match body.platform.as_str() {
         "android" => Some(Platform::Android),
         "ios" => Some(Platform::Ios),
         _ => {
-            v.reject("platform", "invalid");
+            v.check("platform", false, "invalid");
             None
         }
     };

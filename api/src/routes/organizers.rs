@@ -14,7 +14,8 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::dto::account::AccountDto;
 use crate::error::ApiError;
-use crate::extract::{AppJson, AppPath, AppQuery, RequestMeta, Validator};
+use crate::RequestMeta;
+use crate::extract::{AppJson, AppPath, AppQuery, Validator};
 use crate::pagination::{Cursor, Page};
 use crate::routes::me::account_dto;
 use crate::state::AppState;
@@ -22,11 +23,11 @@ use crate::state::AppState;
 /// The organizer routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/organizer-application", post(submit_organizer_application))
-        .route("/api/v1/admin/organizer-applications", get(list_organizer_applications))
-        .route("/api/v1/admin/organizer-applications/{account_id}/approve", post(approve_organizer))
-        .route("/api/v1/admin/organizer-applications/{account_id}/reject", post(reject_organizer))
-        .route("/api/v1/admin/accounts/{account_id}/roles", post(grant_roles))
+        .route("/organizer-application", post(submit_organizer_application))
+        .route("/admin/organizer-applications", get(list_organizer_applications))
+        .route("/admin/organizer-applications/{account_id}/approve", post(approve_organizer))
+        .route("/admin/organizer-applications/{account_id}/reject", post(reject_organizer))
+        .route("/admin/accounts/{account_id}/roles", post(grant_roles))
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,7 +57,7 @@ impl ApplicationBody {
         if let Some(w) = &website
             && !(w.starts_with("https://") || w.starts_with("http://"))
         {
-            v.reject("website", "invalid");
+            v.check("website", false, "invalid");
         }
         let contact_person = optional(&mut v, "contact_person", self.contact_person.as_deref(), 120);
         v.finish()?;
@@ -132,7 +133,7 @@ async fn list_organizer_applications(
     let page = Page::from_rows(rows, limit, |r| Cursor { at: r.submitted_at, id: r.account_id });
     Ok(AppJson(page.map(|r| ApplicationDto {
         account_id: r.account_id,
-        name: r.name,
+        name: r.applicant_name.unwrap_or_default(),
         organization_name: r.organization_name,
         description: r.description,
         city: r.city,

@@ -1,0 +1,50 @@
+//! `CommandError` → `ApiError`: every domain refusal carries its stable code
+//! (`DomainError::code`), whose status and titles come from the i18n catalogue.
+
+use birqadam_commands::{AuthError, CommandError, DomainError};
+use birqadam_photos::PhotoError;
+
+use super::{ApiError, FieldError};
+
+impl From<CommandError> for ApiError {
+    fn from(e: CommandError) -> Self {
+        match e {
+            CommandError::Rejected(rejection) => rejection.into(),
+            CommandError::Auth(auth) => auth.into(),
+            CommandError::Upload { index, error } => {
+                Self::from(error).with_detail(format!("photo {}", index + 1))
+            }
+            CommandError::Conflict => Self::conflict("conflict"),
+            CommandError::NotFound => Self::not_found(),
+            CommandError::Infrastructure(cause) => Self::internal(cause),
+        }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        let fields = e.fields();
+        match e.code() {
+            "validation.failed" if fields.is_empty() => Self::validation(vec![FieldError::new("body", "invalid")]),
+            "validation.failed" => Self::validation(fields.into_iter().map(|(f, c)| FieldError::new(f, c)).collect()),
+            code => Self::from_code(code),
+        }
+    }
+}
+
+impl From<PhotoError> for ApiError {
+    fn from(e: PhotoError) -> Self {
+        Self::from_code(e.code())
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> Self {
+        Self::unauthenticated(match e {
+            AuthError::InvalidCredentials => "auth.invalid_credentials",
+            AuthError::InvalidToken => "auth.invalid_token",
+            AuthError::TokenExpired => "auth.token_expired",
+            AuthError::RefreshReused => "auth.refresh_reused",
+        })
+    }
+}

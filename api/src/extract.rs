@@ -1,0 +1,109 @@
+//! Extractors whose rejections are problem+json: [`AppJson`], [`AppQuery`], [`AppPath`], and the
+//! [`Validator`] that collects field errors while DTOs are parsed into domain types.
+//!
+//! Unknown JSON fields are ignored (clients evolve); DTOs must not use `deny_unknown_fields`.
+
+mod json_error;
+mod validator;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use validator::{FieldErrorCode, Validator};
+
+use crate::error::ApiError;
+
+/// JSON body extractor (and response type) whose rejections are problem+json.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AppJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for AppJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(json_rejection(&rejection)),
+        }
+    }
+}
+
+impl<T: Serialize> IntoResponse for AppJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+fn json_rejection(rejection: &JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::JsonDataError(e) => {
+            ApiError::validation(vec![json_error::field_error(&e.body_text())])
+        }
+        JsonRejection::JsonSyntaxError(e) => {
+            ApiError::bad_request("request.malformed_json", e.body_text())
+        }
+        JsonRejection::MissingJsonContentType(_) => {
+            ApiError::unsupported_media("request.unsupported_media_type")
+        }
+        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::too_large("request.too_large")
+        }
+        other => ApiError::bad_request("request.malformed_json", other.body_text()),
+    }
+}
+
+/// Query-string extractor: a bad query is 400 `request.invalid_query`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AppQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for AppQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Self(q.0))
+            .map_err(|e: QueryRejection| {
+                ApiError::bad_request("request.invalid_query", e.body_text())
+            })
+    }
+}
+
+/// Path extractor: a parameter that does not parse (a bad UUID) is 404 `not_found`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AppPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for AppPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(p) => Ok(Self(p.0)),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(ApiError::not_found()),
+            Err(other) => Err(ApiError::internal(anyhow::anyhow!(
+                "path extraction: {}",
+                other.body_text()
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

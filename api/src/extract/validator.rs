@@ -1,0 +1,169 @@
+//! Collects every field error of a DTO instead of stopping at the first one.
+//!
+//! ```ignore
+//! let mut v = Validator::new();
+//! let email = v.field("email", Email::parse(&dto.email));
+//! let phone = v.optional("phone", dto.phone.as_deref().map(PhoneNumber::parse));
+//! v.finish()?; // 422 validation.failed listing every bad field
+//! let (Some(email), Some(phone)) = (email, phone) else { unreachable!("finish() checked them") };
+//! ```
+
+use birqadam_domain::values::{
+    EmailError, LanguageError, PasswordError, PersonNameError, PhoneNumberError, TextError,
+};
+
+use crate::error::{ApiError, FieldError};
+
+/// An error that names a field-error code (`required`, `too_long`, `invalid_email`, …).
+pub trait FieldErrorCode {
+    /// The code, one of [`crate::i18n::FIELD_CODES`].
+    fn field_code(&self) -> &'static str;
+}
+
+impl FieldErrorCode for &'static str {
+    fn field_code(&self) -> &'static str {
+        self
+    }
+}
+
+impl FieldErrorCode for EmailError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::Empty => "required",
+            Self::TooLong => "too_long",
+            Self::Invalid => "invalid_email",
+        }
+    }
+}
+
+impl FieldErrorCode for PhoneNumberError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::Empty => "required",
+            Self::Invalid => "invalid_phone",
+        }
+    }
+}
+
+impl FieldErrorCode for PasswordError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::TooShort => "too_short",
+            Self::TooLong => "too_long",
+        }
+    }
+}
+
+impl FieldErrorCode for TextError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::Empty => "required",
+            Self::TooLong => "too_long",
+            Self::ControlCharacters => "invalid",
+        }
+    }
+}
+
+impl FieldErrorCode for PersonNameError {
+    fn field_code(&self) -> &'static str {
+        self.0.field_code()
+    }
+}
+
+impl FieldErrorCode for LanguageError {
+    fn field_code(&self) -> &'static str {
+        "invalid"
+    }
+}
+
+/// Accumulates field errors while a DTO is converted into domain types.
+#[derive(Debug, Default)]
+#[must_use = "call finish() to turn collected errors into a 422"]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    /// An empty validator.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the error of a required field; `Some(value)` when it parsed.
+    pub fn field<T, E: FieldErrorCode>(&mut self, name: &str, result: Result<T, E>) -> Option<T> {
+        result
+            .map_err(|e| self.errors.push(FieldError::new(name, e.field_code())))
+            .ok()
+    }
+
+    /// Like [`Self::field`] for an optional field: `Some(None)` when absent.
+    pub fn optional<T, E: FieldErrorCode>(
+        &mut self,
+        name: &str,
+        result: Option<Result<T, E>>,
+    ) -> Option<Option<T>> {
+        match result {
+            None => Some(None),
+            Some(r) => self.field(name, r).map(Some),
+        }
+    }
+
+    /// Records `code` for `name` unless `ok`.
+    pub fn check(&mut self, name: &str, ok: bool, code: &'static str) {
+        if !ok {
+            self.errors.push(FieldError::new(name, code));
+        }
+    }
+
+    /// A 422 for one bad field (query parameters and other single checks).
+    pub fn single(name: &str, code: &'static str) -> ApiError {
+        ApiError::validation(vec![FieldError::new(name, code)])
+    }
+
+    /// `Err(422 validation.failed)` listing every recorded error, else `Ok(())`.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(self.errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use birqadam_domain::values::Email;
+
+    #[test]
+    fn validator_collects_every_bad_field() {
+        let mut v = Validator::new();
+        let email = v.field("email", Email::parse("not an email"));
+        let age = v.field::<u8, _>("age", Err("out_of_range"));
+        let phone = v.optional::<u8, &'static str>("phone", None);
+        v.check("name", false, "required");
+        assert!(email.is_none() && age.is_none());
+        assert_eq!(phone, Some(None));
+        let err = v.finish().expect_err("three bad fields");
+        let codes: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("email", "invalid_email"),
+                ("age", "out_of_range"),
+                ("name", "required")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clean_validator_finishes_ok() {
+        let mut v = Validator::new();
+        assert_eq!(v.field::<_, &'static str>("x", Ok(1)), Some(1));
+        assert!(v.finish().is_ok());
+    }
+}

@@ -1,0 +1,28 @@
+//! Operational routes owned by the infrastructure: health, metrics, docs. Resource routes
+//! (`auth`, `accounts`, `projects`, …) live next to these, one module each, with `router()`.
+
+pub mod docs;
+pub mod health;
+pub mod auth;
+pub mod me;
+pub mod organizers;
+
+use axum::Router;
+use sqlx::PgPool;
+
+use crate::rate_limit::RateLimits;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+/// Every resource route under `/api/v1`, with rate limits, wrapped in the application stack.
+pub fn api_router(settings: &Settings, state: AppState, pool: PgPool, readiness: health::ReadinessCheck) -> Router {
+    let limits = RateLimits::new(settings);
+    limits.spawn_cleanup();
+    let resources = Router::new()
+        .merge(limits.login(auth::login_router()))
+        .merge(limits.registration(auth::registration_router()))
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(organizers::router());
+    crate::startup::build_router(resources, state, pool, readiness, settings)
+}
