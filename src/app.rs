@@ -29,7 +29,11 @@ pub struct Workers {
 
 impl Workers {
     /// Everything on (what `serve` runs).
-    pub const ALL: Self = Self { projectors: true, process_managers: true, scheduler: true };
+    pub const ALL: Self = Self {
+        projectors: true,
+        process_managers: true,
+        scheduler: true,
+    };
 }
 
 /// A built application: bound but not yet serving.
@@ -59,34 +63,63 @@ pub fn auth_config(settings: &Settings) -> AuthConfig {
 
 impl App {
     /// Wires everything on a migrated `pool` and binds `settings.http_addr`.
-    pub async fn build(settings: Settings, pool: PgPool, clock: Arc<dyn Clock>, workers: Workers) -> anyhow::Result<Self> {
+    pub async fn build(
+        settings: Settings,
+        pool: PgPool,
+        clock: Arc<dyn Clock>,
+        workers: Workers,
+    ) -> anyhow::Result<Self> {
         let (shutdown, shutdown_rx) = watch::channel(false);
         let views = ProjectionRunner::new(pool.clone(), all_projectors());
-        let catchup = Arc::new(ViewsCatchup::new(pool.clone(), views.catchup(), settings.read_your_writes_timeout));
+        let catchup = Arc::new(ViewsCatchup::new(
+            pool.clone(),
+            views.catchup(),
+            settings.read_your_writes_timeout,
+        ));
         let photos = PhotoStore::local(&settings.data_dir.join("photos"))
             .map_err(|e| anyhow::anyhow!("photo storage under DATA_DIR: {e}"))?;
-        let deps =
-            Dependencies { auth: auth_config(&settings), catchup, clock, photos, photo_limits: PhotoLimits::default() };
+        let deps = Dependencies {
+            auth: auth_config(&settings),
+            catchup,
+            clock,
+            photos,
+            photo_limits: PhotoLimits::default(),
+        };
         let commands = Commands::new(pool.clone(), deps)?;
-        commands.seed_achievements().await.context("seeding the achievement catalogue")?;
+        commands
+            .seed_achievements()
+            .await
+            .context("seeding the achievement catalogue")?;
         let queries = Queries::new(pool.clone());
         let mut handles = Vec::new();
         if workers.projectors {
             handles.push(views.spawn(shutdown_rx.clone()));
         }
         if workers.process_managers {
-            let managers = ProjectionRunner::new(pool.clone(), vec![commands.rating_process_manager()]);
+            let managers =
+                ProjectionRunner::new(pool.clone(), vec![commands.rating_process_manager()]);
             handles.push(managers.spawn(shutdown_rx.clone()));
         }
         if workers.scheduler {
             handles.push(spawn_scheduler(commands.clone(), shutdown_rx.clone()));
         }
         let settings = Arc::new(settings);
-        let state = AppState { commands: commands.clone(), queries: queries.clone(), settings: Arc::clone(&settings) };
+        let state = AppState {
+            commands: commands.clone(),
+            queries: queries.clone(),
+            settings: Arc::clone(&settings),
+        };
         let readiness = crate::health::readiness(pool.clone());
         let router = birqadam_api::routes::api_router(&settings, state, pool.clone(), readiness);
         let application = birqadam_api::Application::bind(&settings, router).await?;
-        Ok(Self { commands, queries, pool, application, shutdown, workers: handles })
+        Ok(Self {
+            commands,
+            queries,
+            pool,
+            application,
+            shutdown,
+            workers: handles,
+        })
     }
 
     /// The bound HTTP port.

@@ -15,7 +15,11 @@ use crate::db;
 
 /// Runs one subcommand to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::LocalDb { fast, drop_test_databases } = cli.command {
+    if let Command::LocalDb {
+        fast,
+        drop_test_databases,
+    } = cli.command
+    {
         let url = db::local_pg(fast).ensure()?;
         if drop_test_databases {
             db::drop_test_databases(&url).await?;
@@ -36,18 +40,43 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let pool = db::connect_and_migrate(&url, 30).await?;
             let app = App::build(settings, pool, Arc::new(SystemClock), Workers::ALL).await?;
-            tracing::info!("BirQadam is listening on http://127.0.0.1:{} (docs at /docs)", app.port());
-            println!("BirQadam API: http://127.0.0.1:{}/api/v1  docs: http://127.0.0.1:{}/docs", app.port(), app.port());
+            tracing::info!(
+                "BirQadam is listening on http://127.0.0.1:{} (docs at /docs)",
+                app.port()
+            );
+            println!(
+                "BirQadam API: http://127.0.0.1:{}/api/v1  docs: http://127.0.0.1:{}/docs",
+                app.port(),
+                app.port()
+            );
             app.run_until_stopped().await
         }
-        Command::Admin { command: AdminCommand::Create { email, password, name } } => {
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    password,
+                    name,
+                },
+        } => {
             let pool = db::connect_and_migrate(&url, 4).await?;
             let commands = offline_commands(&settings, pool)?;
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-            let password = Password::parse(&password).map_err(|e| anyhow::anyhow!("--password: {e}"))?;
+            let password =
+                Password::parse(&password).map_err(|e| anyhow::anyhow!("--password: {e}"))?;
             let name = PersonName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
-            let (id, created) = commands.ensure_admin(email, password, name).await.context("creating the admin")?;
-            println!("{} admin {id}", if created { "created" } else { "already existed; ensured" });
+            let (id, created) = commands
+                .ensure_admin(email, password, name)
+                .await
+                .context("creating the admin")?;
+            println!(
+                "{} admin {id}",
+                if created {
+                    "created"
+                } else {
+                    "already existed; ensured"
+                }
+            );
             Ok(())
         }
         Command::Projections { command } => {
@@ -55,13 +84,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let projectors = birqadam_projections::all_projectors();
             match command {
                 ProjectionsCommand::Rebuild { name } => {
-                    let chosen: Vec<_> =
-                        projectors.into_iter().filter(|p| name.as_deref().is_none_or(|n| n == p.name())).collect();
+                    let chosen: Vec<_> = projectors
+                        .into_iter()
+                        .filter(|p| name.as_deref().is_none_or(|n| n == p.name()))
+                        .collect();
                     if chosen.is_empty() {
                         bail!("no projector named {:?}", name.unwrap_or_default());
                     }
                     for projector in chosen {
-                        let applied = birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
+                        let applied =
+                            birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
                         println!("rebuilt {} from {applied} events", projector.name());
                     }
                     Ok(())
@@ -84,7 +116,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// A command facade for operator tools: no views to wait for.
 fn offline_commands(settings: &Settings, pool: sqlx::PgPool) -> anyhow::Result<Commands> {
-    let photos = PhotoStore::local(&settings.data_dir.join("photos")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let photos =
+        PhotoStore::local(&settings.data_dir.join("photos")).map_err(|e| anyhow::anyhow!("{e}"))?;
     let deps = Dependencies {
         auth: auth_config(settings),
         catchup: Arc::new(NoWait),

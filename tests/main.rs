@@ -1,1 +1,5 @@
-mod x {}
+//! One integration-test binary: the real application (HTTP server on a random port, projectors,
+//! process managers) against a fresh PostgreSQL database per test.
+
+mod helpers;
+mod smoke;

@@ -8,8 +8,8 @@ use birqadam_commands::{AuthError, CommandContext};
 use birqadam_domain::{Actor, Channel, Role};
 use uuid::Uuid;
 
-use crate::error::ApiError;
 use crate::RequestMeta;
+use crate::error::ApiError;
 use crate::state::AppState;
 
 /// A signed-in caller. Roles come from the accounts view (fresh after an approval), not from
@@ -35,7 +35,11 @@ impl AuthUser {
 
     /// Refuses callers without `role` (403).
     pub fn require(&self, role: Role) -> Result<(), ApiError> {
-        if self.has(role) { Ok(()) } else { Err(ApiError::forbidden()) }
+        if self.has(role) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
     }
 
     /// The command context of a request by this caller.
@@ -62,7 +66,10 @@ pub fn anonymous_context(meta: &RequestMeta) -> CommandContext {
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let header = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
@@ -72,7 +79,10 @@ impl FromRequestParts<AppState> for AuthUser {
             .strip_prefix("Bearer ")
             .or_else(|| header.strip_prefix("bearer "))
             .ok_or_else(|| ApiError::unauthenticated("auth.unauthenticated"))?;
-        let claims = state.commands.verify_access(token.trim()).map_err(ApiError::from)?;
+        let claims = state
+            .commands
+            .verify_access(token.trim())
+            .map_err(ApiError::from)?;
         let account = state
             .queries
             .account(claims.sub)
@@ -82,7 +92,14 @@ impl FromRequestParts<AppState> for AuthUser {
         if account.blocked {
             return Err(ApiError::forbidden());
         }
-        let roles = account.roles.iter().filter_map(|r| r.parse().ok()).collect();
-        Ok(Self { id: claims.sub, roles })
+        let roles = account
+            .roles
+            .iter()
+            .filter_map(|r| r.parse().ok())
+            .collect();
+        Ok(Self {
+            id: claims.sub,
+            roles,
+        })
     }
 }

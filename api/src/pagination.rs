@@ -26,12 +26,20 @@ impl Cursor {
 
     /// Decodes an optional cursor; a malformed one is a 400.
     pub fn decode_opt(input: Option<&str>) -> Result<Option<Self>, ApiError> {
-        let Some(input) = input.filter(|s| !s.is_empty()) else { return Ok(None) };
+        let Some(input) = input.filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
         let bad = || ApiError::bad_request("request.invalid_cursor", "the cursor is not valid");
-        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(input).map_err(|_| bad())?;
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(input)
+            .map_err(|_| bad())?;
         let raw = String::from_utf8(raw).map_err(|_| bad())?;
         let (micros, id) = raw.split_once(':').ok_or_else(bad)?;
-        let at = micros.parse::<i64>().ok().and_then(DateTime::from_timestamp_micros).ok_or_else(bad)?;
+        let at = micros
+            .parse::<i64>()
+            .ok()
+            .and_then(DateTime::from_timestamp_micros)
+            .ok_or_else(bad)?;
         let id = Uuid::parse_str(id).map_err(|_| bad())?;
         Ok(Some(Self { at, id }))
     }
@@ -65,11 +73,17 @@ impl<T> Page<T> {
         } else {
             None
         };
-        Self { items: rows, next_cursor }
+        Self {
+            items: rows,
+            next_cursor,
+        }
     }
 
     /// Maps the items.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! Operational routes owned by the infrastructure: health, metrics, docs. Resource routes
 //! (`auth`, `accounts`, `projects`, …) live next to these, one module each, with `router()`.
 
+pub mod auth;
 pub mod docs;
 pub mod health;
-pub mod auth;
 pub mod me;
 pub mod organizers;
 
@@ -15,7 +15,12 @@ use crate::settings::Settings;
 use crate::state::AppState;
 
 /// Every resource route under `/api/v1`, with rate limits, wrapped in the application stack.
-pub fn api_router(settings: &Settings, state: AppState, pool: PgPool, readiness: health::ReadinessCheck) -> Router {
+pub fn api_router(
+    settings: &Settings,
+    state: AppState,
+    pool: PgPool,
+    readiness: health::ReadinessCheck,
+) -> Router {
     let limits = RateLimits::new(settings);
     limits.spawn_cleanup();
     let resources = Router::new()

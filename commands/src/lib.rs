@@ -16,7 +16,6 @@ pub mod reports;
 pub mod store;
 pub mod tasks;
 
-
 use std::sync::Arc;
 
 use birqadam_domain::account::Account;

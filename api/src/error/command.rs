@@ -25,8 +25,15 @@ impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
         let fields = e.fields();
         match e.code() {
-            "validation.failed" if fields.is_empty() => Self::validation(vec![FieldError::new("body", "invalid")]),
-            "validation.failed" => Self::validation(fields.into_iter().map(|(f, c)| FieldError::new(f, c)).collect()),
+            "validation.failed" if fields.is_empty() => {
+                Self::validation(vec![FieldError::new("body", "invalid")])
+            }
+            "validation.failed" => Self::validation(
+                fields
+                    .into_iter()
+                    .map(|(f, c)| FieldError::new(f, c))
+                    .collect(),
+            ),
             code => Self::from_code(code),
         }
     }

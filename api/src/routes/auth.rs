@@ -1,17 +1,17 @@
 //! `/api/v1/auth/*`: registration, login, token refresh, logout.
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use axum::Router;
 use birqadam_commands::NewAccount;
 use birqadam_domain::values::{Email, Language, Password, PersonName, PhoneNumber};
 use serde::Deserialize;
 
+use crate::RequestMeta;
 use crate::auth::anonymous_context;
 use crate::dto::account::{SessionDto, TokensDto};
 use crate::error::ApiError;
-use crate::RequestMeta;
 use crate::extract::{AppJson, Validator};
 use crate::routes::me::account_dto;
 use crate::state::AppState;
@@ -28,7 +28,9 @@ pub fn login_router() -> Router<AppState> {
 
 /// Token refresh and logout.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/auth/refresh", post(refresh_tokens)).route("/auth/logout", post(log_out))
+    Router::new()
+        .route("/auth/refresh", post(refresh_tokens))
+        .route("/auth/logout", post(log_out))
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,7 +48,12 @@ impl RegisterBody {
         let name = v.field("name", PersonName::parse(&self.name));
         let email = v.field("email", Email::parse(&self.email));
         let password = v.field("password", Password::parse(&self.password));
-        let phone = match self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let phone = match self
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             Some(p) => v.field("phone", PhoneNumber::parse(p)).map(Some),
             None => Some(None),
         };
@@ -57,9 +64,17 @@ impl RegisterBody {
         v.finish()?;
         match (name, email, password, phone, language) {
             (Some(name), Some(email), Some(password), Some(phone), Some(language)) => {
-                Ok(NewAccount { name, email, phone, password, language })
+                Ok(NewAccount {
+                    name,
+                    email,
+                    phone,
+                    password,
+                    language,
+                })
             }
-            _ => Err(ApiError::internal(anyhow::anyhow!("validator passed with a missing field"))),
+            _ => Err(ApiError::internal(anyhow::anyhow!(
+                "validator passed with a missing field"
+            ))),
         }
     }
 }
@@ -70,7 +85,10 @@ async fn register_account(
     AppJson(body): AppJson<RegisterBody>,
 ) -> Result<(StatusCode, AppJson<SessionDto>), ApiError> {
     let new = body.parse()?;
-    let (id, tokens) = state.commands.register(&anonymous_context(&meta), new).await?;
+    let (id, tokens) = state
+        .commands
+        .register(&anonymous_context(&meta), new)
+        .await?;
     let account = account_dto(&state, id).await?;
     Ok((StatusCode::CREATED, AppJson(SessionDto { account, tokens })))
 }
@@ -81,9 +99,14 @@ struct LoginBody {
     password: String,
 }
 
-async fn log_in(State(state): State<AppState>, AppJson(body): AppJson<LoginBody>) -> Result<AppJson<SessionDto>, ApiError> {
+async fn log_in(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<LoginBody>,
+) -> Result<AppJson<SessionDto>, ApiError> {
     if body.login.len() > 320 || body.password.len() > 1024 {
-        return Err(ApiError::from(birqadam_commands::AuthError::InvalidCredentials));
+        return Err(ApiError::from(
+            birqadam_commands::AuthError::InvalidCredentials,
+        ));
     }
     let (id, tokens) = state.commands.login(&body.login, &body.password).await?;
     let account = account_dto(&state, id).await?;
@@ -103,7 +126,10 @@ async fn refresh_tokens(
     Ok(AppJson(TokensDto { tokens }))
 }
 
-async fn log_out(State(state): State<AppState>, AppJson(body): AppJson<RefreshBody>) -> Result<StatusCode, ApiError> {
+async fn log_out(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<RefreshBody>,
+) -> Result<StatusCode, ApiError> {
     state.commands.logout(&body.refresh_token).await?;
     Ok(StatusCode::NO_CONTENT)
 }

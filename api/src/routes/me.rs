@@ -1,19 +1,19 @@
 //! `/api/v1/me*`: the caller's own account, Telegram link code and devices.
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
-use axum::Router;
 use birqadam_commands::{Platform, ProfileChanges};
 use birqadam_domain::values::{Email, Language, PersonName, PhoneNumber};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::dto::account::AccountDto;
 use crate::error::ApiError;
-use crate::RequestMeta;
 use crate::extract::{AppJson, AppPath, Validator};
 use crate::state::AppState;
 
@@ -37,7 +37,10 @@ pub async fn account_dto(state: &AppState, id: Uuid) -> Result<AccountDto, ApiEr
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("account {id} is not in the view yet")))
 }
 
-async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<AppJson<AccountDto>, ApiError> {
+async fn get_me(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<AppJson<AccountDto>, ApiError> {
     Ok(AppJson(account_dto(&state, user.id).await?))
 }
 
@@ -57,13 +60,28 @@ async fn update_me(
 ) -> Result<AppJson<AccountDto>, ApiError> {
     let mut v = Validator::new();
     let changes = ProfileChanges {
-        name: body.name.as_deref().and_then(|n| v.field("name", PersonName::parse(n))),
-        email: body.email.as_deref().and_then(|e| v.field("email", Email::parse(e))),
-        phone: body.phone.as_deref().and_then(|p| v.field("phone", PhoneNumber::parse(p))),
-        language: body.language.as_deref().and_then(|l| v.field("language", Language::parse(l))),
+        name: body
+            .name
+            .as_deref()
+            .and_then(|n| v.field("name", PersonName::parse(n))),
+        email: body
+            .email
+            .as_deref()
+            .and_then(|e| v.field("email", Email::parse(e))),
+        phone: body
+            .phone
+            .as_deref()
+            .and_then(|p| v.field("phone", PhoneNumber::parse(p))),
+        language: body
+            .language
+            .as_deref()
+            .and_then(|l| v.field("language", Language::parse(l))),
     };
     v.finish()?;
-    state.commands.update_profile(&user.context(&meta), user.id, changes).await?;
+    state
+        .commands
+        .update_profile(&user.context(&meta), user.id, changes)
+        .await?;
     Ok(AppJson(account_dto(&state, user.id).await?))
 }
 
@@ -107,7 +125,10 @@ async fn register_device(
     };
     v.finish()?;
     if let Some(platform) = platform {
-        state.commands.register_device(user.id, token, platform).await?;
+        state
+            .commands
+            .register_device(user.id, token, platform)
+            .await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

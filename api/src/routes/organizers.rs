@@ -1,20 +1,20 @@
 //! Organizer onboarding: applications and their moderation by admins; admin role grants.
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::Router;
+use birqadam_domain::Role;
 use birqadam_domain::account::OrganizerApplication;
 use birqadam_domain::values::BoundedText;
-use birqadam_domain::Role;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::dto::account::AccountDto;
 use crate::error::ApiError;
-use crate::RequestMeta;
 use crate::extract::{AppJson, AppPath, AppQuery, Validator};
 use crate::pagination::{Cursor, Page};
 use crate::routes::me::account_dto;
@@ -24,9 +24,18 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/organizer-application", post(submit_organizer_application))
-        .route("/admin/organizer-applications", get(list_organizer_applications))
-        .route("/admin/organizer-applications/{account_id}/approve", post(approve_organizer))
-        .route("/admin/organizer-applications/{account_id}/reject", post(reject_organizer))
+        .route(
+            "/admin/organizer-applications",
+            get(list_organizer_applications),
+        )
+        .route(
+            "/admin/organizer-applications/{account_id}/approve",
+            post(approve_organizer),
+        )
+        .route(
+            "/admin/organizer-applications/{account_id}/reject",
+            post(reject_organizer),
+        )
         .route("/admin/accounts/{account_id}/roles", post(grant_roles))
 }
 
@@ -39,7 +48,12 @@ struct ApplicationBody {
     contact_person: Option<String>,
 }
 
-fn optional(v: &mut Validator, field: &'static str, value: Option<&str>, max: usize) -> Option<String> {
+fn optional(
+    v: &mut Validator,
+    field: &'static str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
     value
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -50,7 +64,10 @@ fn optional(v: &mut Validator, field: &'static str, value: Option<&str>, max: us
 impl ApplicationBody {
     fn parse(self) -> Result<OrganizerApplication, ApiError> {
         let mut v = Validator::new();
-        let organization_name = v.field("organization_name", BoundedText::parse(&self.organization_name, 255));
+        let organization_name = v.field(
+            "organization_name",
+            BoundedText::parse(&self.organization_name, 255),
+        );
         let description = v.field("description", BoundedText::parse(&self.description, 5000));
         let city = v.field("city", BoundedText::parse(&self.city, 100));
         let website = optional(&mut v, "website", self.website.as_deref(), 500);
@@ -59,7 +76,12 @@ impl ApplicationBody {
         {
             v.check("website", false, "invalid");
         }
-        let contact_person = optional(&mut v, "contact_person", self.contact_person.as_deref(), 120);
+        let contact_person = optional(
+            &mut v,
+            "contact_person",
+            self.contact_person.as_deref(),
+            120,
+        );
         v.finish()?;
         match (organization_name, description, city) {
             (Some(o), Some(d), Some(c)) => Ok(OrganizerApplication {
@@ -69,7 +91,9 @@ impl ApplicationBody {
                 website,
                 contact_person,
             }),
-            _ => Err(ApiError::internal(anyhow::anyhow!("validator passed with a missing field"))),
+            _ => Err(ApiError::internal(anyhow::anyhow!(
+                "validator passed with a missing field"
+            ))),
         }
     }
 }
@@ -86,8 +110,14 @@ async fn submit_organizer_application(
     AppJson(body): AppJson<ApplicationBody>,
 ) -> Result<(StatusCode, AppJson<ApplicationStatus>), ApiError> {
     let application = body.parse()?;
-    state.commands.submit_organizer_application(&user.context(&meta), application).await?;
-    Ok((StatusCode::ACCEPTED, AppJson(ApplicationStatus { status: "pending" })))
+    state
+        .commands
+        .submit_organizer_application(&user.context(&meta), application)
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        AppJson(ApplicationStatus { status: "pending" }),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,7 +160,10 @@ async fn list_organizer_applications(
         .organizer_applications(status, after.map(|c| (c.at, c.id)), limit + 1)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    let page = Page::from_rows(rows, limit, |r| Cursor { at: r.submitted_at, id: r.account_id });
+    let page = Page::from_rows(rows, limit, |r| Cursor {
+        at: r.submitted_at,
+        id: r.account_id,
+    });
     Ok(AppJson(page.map(|r| ApplicationDto {
         account_id: r.account_id,
         name: r.applicant_name.unwrap_or_default(),
@@ -153,7 +186,10 @@ async fn approve_organizer(
     AppPath(account_id): AppPath<Uuid>,
 ) -> Result<AppJson<AccountDto>, ApiError> {
     user.require(Role::Admin)?;
-    state.commands.approve_organizer(&user.context(&meta), account_id).await?;
+    state
+        .commands
+        .approve_organizer(&user.context(&meta), account_id)
+        .await?;
     Ok(AppJson(account_dto(&state, account_id).await?))
 }
 
@@ -174,7 +210,10 @@ async fn reject_organizer(
     let reason = v.field("reason", BoundedText::parse(&body.reason, 1000));
     v.finish()?;
     let reason = reason.map(BoundedText::into_string).unwrap_or_default();
-    state.commands.reject_organizer(&user.context(&meta), account_id, reason).await?;
+    state
+        .commands
+        .reject_organizer(&user.context(&meta), account_id, reason)
+        .await?;
     Ok(AppJson(account_dto(&state, account_id).await?))
 }
 
@@ -202,6 +241,9 @@ async fn grant_roles(
     if roles.is_empty() {
         return Err(Validator::single("add", "required"));
     }
-    state.commands.grant_roles(&user.context(&meta), account_id, &roles).await?;
+    state
+        .commands
+        .grant_roles(&user.context(&meta), account_id, &roles)
+        .await?;
     Ok(AppJson(account_dto(&state, account_id).await?))
 }

@@ -1,0 +1,6 @@
+//! Test support: spawn the real app on a fresh database, and typed helpers per endpoint.
+
+pub mod app;
+pub mod fixtures;
+
+pub use app::{TestApp, spawn_app, spawn_app_with};
