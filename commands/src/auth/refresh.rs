@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use base64::Engine as _;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -16,6 +17,9 @@ pub struct RefreshTokens {
     pool: PgPool,
     ttl: Duration,
 }
+
+/// family, account, expiry, rotated at, revocation reason
+type TokenRow = (Uuid, Uuid, DateTime<Utc>, Option<DateTime<Utc>>, Option<String>);
 
 fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
@@ -58,13 +62,7 @@ impl RefreshTokens {
     /// Exchanges a token for a new one of the same family; returns the account and the new token.
     pub async fn rotate(&self, token: &str) -> Result<(Uuid, String), CommandError> {
         let mut tx = self.pool.begin().await?;
-        let row: Option<(
-            Uuid,
-            Uuid,
-            chrono::DateTime<chrono::Utc>,
-            Option<chrono::DateTime<chrono::Utc>>,
-            Option<String>,
-        )> = sqlx::query_as(
+        let row: Option<TokenRow> = sqlx::query_as(
             "select family_id, account_id, expires_at, rotated_at, revoked_reason
                  from refresh_tokens where token_hash = $1 for update",
         )
