@@ -27,6 +27,8 @@ pub enum Command {
         #[arg(long)]
         drop_test_databases: bool,
     },
+    /// Fill the database with demo accounts, projects, tasks and reports (prints credentials).
+    SeedDemo,
     /// Operator commands for accounts.
     Admin {
         /// What to do.

@@ -8,5 +8,6 @@ pub mod db;
 pub mod health;
 pub mod local_pg;
 mod run;
+pub mod seed;
 
 pub use run::run;

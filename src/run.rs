@@ -32,6 +32,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = db::database_url()?;
     match cli.command {
         Command::LocalDb { .. } => Ok(()),
+        Command::SeedDemo => {
+            let pool = db::connect_and_migrate(&url, 10).await?;
+            crate::seed::seed_demo(&settings, pool).await
+        }
         Command::Migrate => {
             db::connect_and_migrate(&url, 2).await?;
             tracing::info!("migrations applied");

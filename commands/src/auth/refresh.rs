@@ -19,7 +19,13 @@ pub struct RefreshTokens {
 }
 
 /// family, account, expiry, rotated at, revocation reason
-type TokenRow = (Uuid, Uuid, DateTime<Utc>, Option<DateTime<Utc>>, Option<String>);
+type TokenRow = (
+    Uuid,
+    Uuid,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<String>,
+);
 
 fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
