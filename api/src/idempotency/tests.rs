@@ -13,6 +13,8 @@ use serde_json::json;
 use super::*;
 use crate::settings::Settings;
 use crate::test_support::{fresh_pool, req, send};
+use axum::http::HeaderMap;
+use base64::Engine;
 
 #[derive(Clone, Default)]
 struct Counter(Arc<AtomicUsize>);
