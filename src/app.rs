@@ -103,6 +103,12 @@ impl App {
         if workers.scheduler {
             handles.push(spawn_scheduler(commands.clone(), shutdown_rx.clone()));
         }
+        // stored idempotent responses live a day; the purger ends with the runtime
+        drop(birqadam_api::idempotency::spawn_purger(
+            pool.clone(),
+            Duration::from_secs(3600),
+            Duration::from_secs(86_400),
+        ));
         let settings = Arc::new(settings);
         let state = AppState {
             commands: commands.clone(),

@@ -74,11 +74,11 @@ impl FromRequestParts<AppState> for AuthUser {
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| ApiError::unauthenticated("auth.unauthenticated"))?;
+            .ok_or_else(|| ApiError::unauthenticated("auth.required"))?;
         let token = header
             .strip_prefix("Bearer ")
             .or_else(|| header.strip_prefix("bearer "))
-            .ok_or_else(|| ApiError::unauthenticated("auth.unauthenticated"))?;
+            .ok_or_else(|| ApiError::unauthenticated("auth.required"))?;
         let claims = state
             .commands
             .verify_access(token.trim())
