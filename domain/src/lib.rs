@@ -6,9 +6,15 @@
 //! or postgres-es; it uses only cqrs-es's traits.
 
 pub mod account;
+pub mod achievement;
 pub mod actor;
+pub mod assignment;
+mod guard;
 pub mod identity_claim;
 pub mod ids;
+pub mod project;
+pub mod task;
+pub mod validation;
 pub mod values;
 
 pub use actor::{Actor, Channel, Role};
