@@ -8,6 +8,7 @@ mod leaderboard;
 mod log_reader;
 mod queries;
 mod rebuild;
+mod rebuild_core;
 mod runner;
 mod story;
 mod support;
