@@ -10,14 +10,21 @@
 use std::sync::Arc;
 
 pub mod accounts;
+pub mod achievements;
+pub mod activity;
+pub mod assignments;
 mod batch;
 pub mod catchup;
+pub mod leaderboard;
 pub mod log;
 pub mod organizer_applications;
 pub mod projector;
+pub mod projects;
 pub mod queries;
+pub mod rating_history;
 pub mod rebuild;
 pub mod runner;
+pub mod tasks;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 #[cfg(test)]
@@ -35,5 +42,12 @@ pub fn all_projectors() -> Vec<Arc<dyn Projector>> {
     vec![
         Arc::new(accounts::AccountsProjector),
         Arc::new(organizer_applications::OrganizerApplicationsProjector),
+        Arc::new(projects::ProjectsProjector),
+        Arc::new(tasks::TasksProjector),
+        Arc::new(assignments::AssignmentsProjector),
+        Arc::new(rating_history::RatingHistoryProjector),
+        Arc::new(leaderboard::LeaderboardProjector),
+        Arc::new(achievements::AchievementsProjector),
+        Arc::new(activity::ActivityProjector),
     ]
 }

@@ -4,8 +4,25 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+mod achievements;
+mod projects;
+mod rating;
+mod reports;
+mod tasks;
+
+pub use achievements::{AchievementRow, NextAchievement, Progress};
+pub use projects::{MemberRow, ProjectFilter, Visibility};
+pub use rating::{LeaderboardRow, MyRank};
+pub use reports::{ModerationFilter, PhotoRow};
+pub use tasks::MyTaskRow;
+
 pub use crate::accounts::AccountRow;
+pub use crate::activity::ActivityRow;
+pub use crate::assignments::{AssignmentRow, ReportRow};
 pub use crate::organizer_applications::OrganizerApplicationRow;
+pub use crate::projects::ProjectRow;
+pub use crate::rating_history::RatingHistoryRow;
+pub use crate::tasks::TaskRow;
 
 /// Reads the views; cheap to clone.
 #[derive(Clone)]

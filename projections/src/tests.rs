@@ -1,9 +1,14 @@
 //! Database tests (real PostgreSQL, one fresh database each). Visibility waits on every open
 //! transaction of the cluster, so tests poll with a bound instead of asserting at once.
 
+mod achievements;
 mod catchup;
+mod core_loop;
+mod leaderboard;
 mod log_reader;
 mod queries;
 mod rebuild;
+mod rebuild_core;
 mod runner;
+mod story;
 mod support;

@@ -30,10 +30,10 @@ async fn a_rebuild_equals_the_live_views() {
     stop.send(true).expect("runner listens");
     handle.await.expect("runner stops");
 
-    for projector in all_projectors() {
-        let (name, table) = VIEWS
+    for (name, table) in VIEWS {
+        let projector = all_projectors()
             .into_iter()
-            .find(|(name, _)| *name == projector.name())
+            .find(|p| p.name() == name)
             .expect("a known view");
         let live = dump(&pool, table).await;
         let live_checkpoint = checkpoint(&pool, name).await;

@@ -1,0 +1,154 @@
+//! `rating_history_view`: the rating ledger, one row per `RatingCredited` or `RatingAdjusted`.
+
+use async_trait::async_trait;
+use birqadam_domain::account::{AccountEvent, RatingSource};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::log::StoredEvent;
+use crate::projector::{Projector, decode, stream_id};
+
+/// The account events this view reads.
+pub(crate) const RATING_EVENTS: &[&str] = &["RatingCredited", "RatingAdjusted"];
+
+/// A row of `rating_history_view`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct RatingHistoryRow {
+    /// The event's global position (the stable order and the cursor).
+    pub position: i64,
+    /// The account.
+    pub account_id: Uuid,
+    /// When the change happened.
+    pub at: DateTime<Utc>,
+    /// Points applied (after clamping; zero is kept).
+    pub delta: i32,
+    /// The rating after the change.
+    pub rating_after: i32,
+    /// `report` or `adjustment`.
+    pub source_kind: String,
+    /// The assignment id for a report, none for an adjustment.
+    pub source_id: Option<Uuid>,
+    /// The admin's reason for an adjustment.
+    pub reason: Option<String>,
+}
+
+/// One rating change as the leaderboard and the ledger see it.
+pub(crate) struct RatingChange {
+    pub account_id: Uuid,
+    pub delta: i32,
+    pub rating_after: i32,
+    pub at: DateTime<Utc>,
+    pub position: i64,
+    pub source_kind: &'static str,
+    pub source_id: Option<Uuid>,
+    pub reason: Option<String>,
+}
+
+/// The rating changes of a batch in log order; other events are skipped.
+pub(crate) fn rating_changes(
+    projector: &str,
+    events: &[StoredEvent],
+) -> anyhow::Result<Vec<RatingChange>> {
+    let mut changes = Vec::new();
+    for event in events {
+        if event.aggregate_type != "Account" || !RATING_EVENTS.contains(&event.event_type.as_str())
+        {
+            continue;
+        }
+        let account_id = stream_id(projector, event)?;
+        let (delta, rating_after, source_kind, source_id, reason) =
+            match decode::<AccountEvent>(projector, event)? {
+                AccountEvent::RatingCredited {
+                    source: RatingSource::Report(assignment),
+                    points_applied,
+                    rating_after,
+                    ..
+                } => (
+                    i32::try_from(points_applied).unwrap_or(i32::MAX),
+                    rating_after,
+                    "report",
+                    Some(assignment),
+                    None,
+                ),
+                AccountEvent::RatingAdjusted {
+                    delta_applied,
+                    rating_after,
+                    reason,
+                    ..
+                } => (
+                    delta_applied,
+                    rating_after,
+                    "adjustment",
+                    None,
+                    Some(reason),
+                ),
+                _ => continue,
+            };
+        changes.push(RatingChange {
+            account_id,
+            delta,
+            rating_after: i32::try_from(rating_after).unwrap_or(i32::MAX),
+            at: event.occurred_at(),
+            position: event.checkpoint.global_position,
+            source_kind,
+            source_id,
+            reason,
+        });
+    }
+    Ok(changes)
+}
+
+/// Feeds `rating_history_view`.
+pub struct RatingHistoryProjector;
+
+#[async_trait]
+impl Projector for RatingHistoryProjector {
+    fn name(&self) -> &'static str {
+        "rating_history"
+    }
+
+    fn tables(&self) -> &'static [&'static str] {
+        &["rating_history_view"]
+    }
+
+    async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
+        let changes = rating_changes(self.name(), events)?;
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let (mut position, mut account_id, mut at, mut delta) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut rating_after, mut source_kind, mut source_id, mut reason) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for change in changes {
+            position.push(change.position);
+            account_id.push(change.account_id);
+            at.push(change.at);
+            delta.push(change.delta);
+            rating_after.push(change.rating_after);
+            source_kind.push(change.source_kind);
+            source_id.push(change.source_id);
+            reason.push(change.reason);
+        }
+        sqlx::query(
+            "insert into rating_history_view (position, account_id, at, delta, rating_after,
+                    source_kind, source_id, reason)
+             select * from unnest($1::int8[], $2::uuid[], $3::timestamptz[], $4::int4[],
+                                  $5::int4[], $6::text[], $7::uuid[], $8::text[])
+             on conflict (position) do nothing",
+        )
+        .bind(position)
+        .bind(account_id)
+        .bind(at)
+        .bind(delta)
+        .bind(rating_after)
+        .bind(source_kind)
+        .bind(source_id)
+        .bind(reason)
+        .execute(tx)
+        .await?;
+        Ok(())
+    }
+}
