@@ -2,5 +2,6 @@
 
 pub mod app;
 pub mod fixtures;
+pub mod requests;
 
 pub use app::{TestApp, spawn_app, spawn_app_with};

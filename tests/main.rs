@@ -2,4 +2,10 @@
 //! process managers) against a fresh PostgreSQL database per test.
 
 mod helpers;
+mod idempotency;
+mod me;
+mod operations;
+mod organizers;
+mod registration;
 mod smoke;
+mod tokens;

@@ -153,3 +153,10 @@ impl TestApp {
             .expect("counting events")
     }
 }
+
+impl Drop for TestApp {
+    /// Removes the test's data directory (photos); the database is left for inspection.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}

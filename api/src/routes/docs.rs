@@ -11,7 +11,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 pub const OPENAPI_JSON: &str = include_str!("../../openapi.json");
 
 /// Where the document is served.
-pub const OPENAPI_PATH: &str = "/openapi.json";
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 
 /// `/api/v1/openapi.json` and `/docs`.
 pub fn router() -> Router {
