@@ -72,30 +72,43 @@ impl Queries {
         period: &str,
         account_id: Uuid,
     ) -> Result<Option<MyRank>, sqlx::Error> {
-        // Rows strictly ahead are counted with `period = $1 and points >= mine` as the index
-        // condition on (period, points desc, reached_at, account_id): a range from the top of
-        // the board down to this account's score, so the cost grows with the rank (plus its
-        // ties), not with the size of the board.
-        sqlx::query_as(&format!(
-            "with me as (
-                 select l.points, l.reached_at, l.account_id
-                   from leaderboard_view l
-                   join accounts_view a on a.id = l.account_id
-                  where l.period = $1 and l.account_id = $2 and {RANKED})
-             select me.points,
-                    1 + (select count(*)
-                           from leaderboard_view o
-                           join accounts_view a on a.id = o.account_id
-                          where o.period = $1 and o.points >= me.points
-                            and (o.points > me.points
-                                 or (o.reached_at, o.account_id) < (me.reached_at, me.account_id))
-                            and {RANKED}) as rank
-               from me"
+        let me: Option<(i32, DateTime<Utc>)> = sqlx::query_as(&format!(
+            "select l.points, l.reached_at
+               from leaderboard_view l
+               join accounts_view a on a.id = l.account_id
+              where l.period = $1 and l.account_id = $2 and {RANKED}"
         ))
         .bind(period)
         .bind(account_id)
         .fetch_optional(&self.pool)
-        .await
+        .await?;
+        let Some((points, reached_at)) = me else {
+            return Ok(None);
+        };
+        // Rows strictly ahead are counted with `period = $1 and points >= $2` as the index
+        // condition on (period, points desc, reached_at, account_id), each joined to its account
+        // by primary key: a range from the top of the board down to this score, so the cost
+        // grows with the rank (plus its ties), not with the size of the board. The score is a
+        // bound parameter, not a subquery, so the planner sees how narrow the range is (checked
+        // with EXPLAIN on 100 000 rows: an index-only range scan and a nested loop).
+        let ahead: i64 = sqlx::query_scalar(&format!(
+            "select count(*)
+               from leaderboard_view o
+               join accounts_view a on a.id = o.account_id
+              where o.period = $1 and o.points >= $2
+                and (o.points > $2 or (o.reached_at, o.account_id) < ($3, $4))
+                and {RANKED}"
+        ))
+        .bind(period)
+        .bind(points)
+        .bind(reached_at)
+        .bind(account_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(MyRank {
+            rank: ahead + 1,
+            points,
+        }))
     }
 
     /// How many accounts a board ranks (a count over the period's index range).
