@@ -222,7 +222,7 @@ async fn a_request_without_authorization_is_401() {
     let garbage = app.get("/api/v1/me", Some("garbage")).await;
 
     // Assert
-    assert_problem(&without, 401, "auth.unauthenticated");
-    assert_problem(&basic, 401, "auth.unauthenticated");
+    assert_problem(&without, 401, "auth.required");
+    assert_problem(&basic, 401, "auth.required");
     assert_problem(&garbage, 401, "auth.invalid_token");
 }

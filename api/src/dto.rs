@@ -1,3 +1,5 @@
 //! Response shapes of the API (request DTOs live next to their handlers).
 
 pub mod account;
+pub mod project;
+pub mod report;

@@ -6,6 +6,10 @@ pub mod docs;
 pub mod health;
 pub mod me;
 pub mod organizers;
+pub mod projects;
+pub mod rating;
+pub mod reports;
+pub mod tasks;
 
 use axum::Router;
 use sqlx::PgPool;
@@ -28,6 +32,11 @@ pub fn api_router(
         .merge(limits.registration(auth::registration_router()))
         .merge(auth::router())
         .merge(me::router())
-        .merge(organizers::router());
+        .merge(organizers::router())
+        .merge(projects::router())
+        .merge(tasks::router())
+        .merge(limits.uploads(reports::upload_router()))
+        .merge(reports::router())
+        .merge(rating::router());
     crate::startup::build_router(resources, state, pool, readiness, settings)
 }
