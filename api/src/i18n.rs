@@ -80,6 +80,7 @@ pub static PROBLEMS: &[ProblemEntry] = &[
     p("task.already_exists", 409, "Задача уже существует", "Тапсырма бар", "Task already exists"),
     p("assignment.report_submitted", 409, "Отчёт уже отправлен", "Есеп жіберілген", "A report was already submitted"),
     p("account.already_registered", 409, "Аккаунт уже зарегистрирован", "Аккаунт тіркелген", "Account already registered"),
+    p("request.malformed_multipart", 400, "Некорректный multipart-запрос", "Multipart сұранысы қате", "Malformed multipart body"),
     p("request.invalid_cursor", 400, "Некорректный курсор", "Курсор қате", "Invalid cursor"),
     // reports
     p("report.pending_exists", 409, "Отчёт уже ожидает проверки", "Есеп тексеруді күтуде", "A report is already pending"),
