@@ -107,6 +107,10 @@ impl Worker {
                     at = Some(outcome.checkpoint);
                     if outcome.applied > 0 {
                         self.progress.send_modify(|n| *n += 1);
+                        metrics::counter!("projection_events_applied_total", "projector" => name)
+                            .increment(outcome.applied as u64);
+                        metrics::gauge!("projection_checkpoint_position", "projector" => name)
+                            .set(outcome.checkpoint.global_position as f64);
                     }
                     if (outcome.applied as i64) < self.batch_size && !self.wait_for_news().await {
                         return false;
@@ -114,6 +118,7 @@ impl Worker {
                 }
                 Err(error) => {
                     failures += 1;
+                    metrics::counter!("projection_failures_total", "projector" => name).increment(1);
                     tracing::error!(
                         projector = name,
                         checkpoint = ?at,
