@@ -1,6 +1,7 @@
 //! One integration-test binary: the real application (HTTP server on a random port, projectors,
 //! process managers) against a fresh PostgreSQL database per test.
 
+mod approvals;
 mod helpers;
 mod idempotency;
 mod me;
