@@ -10,3 +10,4 @@ mod organizers;
 mod registration;
 mod smoke;
 mod tokens;
+mod uploads;
