@@ -2,6 +2,7 @@
 //! process managers) against a fresh PostgreSQL database per test.
 
 mod approvals;
+mod authorization;
 mod helpers;
 mod idempotency;
 mod me;
