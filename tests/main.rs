@@ -5,6 +5,7 @@ mod approvals;
 mod authorization;
 mod helpers;
 mod idempotency;
+mod leaderboard;
 mod me;
 mod operations;
 mod organizers;
