@@ -10,6 +10,7 @@ mod me;
 mod operations;
 mod organizers;
 mod registration;
+mod replay;
 mod smoke;
 mod tokens;
 mod uploads;
