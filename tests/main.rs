@@ -12,5 +12,6 @@ mod organizers;
 mod registration;
 mod replay;
 mod smoke;
+mod tasks;
 mod tokens;
 mod uploads;
