@@ -1,11 +1,17 @@
 //! One integration-test binary: the real application (HTTP server on a random port, projectors,
 //! process managers) against a fresh PostgreSQL database per test.
 
+mod approvals;
+mod authorization;
 mod helpers;
 mod idempotency;
+mod leaderboard;
 mod me;
 mod operations;
 mod organizers;
 mod registration;
+mod replay;
 mod smoke;
+mod tasks;
 mod tokens;
+mod uploads;
