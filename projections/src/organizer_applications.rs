@@ -68,7 +68,7 @@ impl Projector for OrganizerApplicationsProjector {
             if event.aggregate_type == "Account" && EVENTS.contains(&event.event_type.as_str()) {
                 let id = stream_id(self.name(), event)?;
                 let payload: AccountEvent = decode(self.name(), event)?;
-                decoded.push((id, payload, event.recorded_at));
+                decoded.push((id, payload, event.occurred_at()));
             }
         }
         if decoded.is_empty() {

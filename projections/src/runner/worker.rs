@@ -118,7 +118,8 @@ impl Worker {
                 }
                 Err(error) => {
                     failures += 1;
-                    metrics::counter!("projection_failures_total", "projector" => name).increment(1);
+                    metrics::counter!("projection_failures_total", "projector" => name)
+                        .increment(1);
                     tracing::error!(
                         projector = name,
                         checkpoint = ?at,
