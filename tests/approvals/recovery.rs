@@ -1,0 +1,72 @@
+//! Crash recovery through the rating process manager.
+
+use std::sync::atomic::Ordering::SeqCst;
+
+use birqadam::app::Workers;
+use serde_json::json;
+
+use crate::helpers::requests::assert_problem;
+use crate::helpers::spawn_app_with;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_once() {
+    let workers = Workers {
+        projectors: true,
+        process_managers: false,
+        scheduler: false,
+    };
+    let app = spawn_app_with(|_| {}, workers).await;
+    let story = app.core_story().await;
+    app.commands
+        .faults()
+        .crash_after_approval
+        .store(true, SeqCst);
+
+    let reply = app
+        .approve(&story.organizer.token, &story.report, &json!({"stars": 4}))
+        .await;
+
+    assert_problem(&reply, 500, "internal");
+    let body = String::from_utf8_lossy(&reply.bytes);
+    assert!(
+        !body.contains("injected") && !body.contains("crash"),
+        "the 500 is opaque: {body}"
+    );
+    assert_eq!(app.count_events("ReportApproved").await, 1);
+    assert_eq!(app.count_events("RatingCredited").await, 0);
+    app.commands
+        .faults()
+        .crash_after_approval
+        .store(false, SeqCst);
+
+    let manager = app.commands.rating_process_manager();
+    birqadam_projections::run_once(&app.pool, manager.as_ref())
+        .await
+        .expect("the process manager runs");
+    assert_eq!(app.count_events("RatingCredited").await, 1);
+    let points: i64 = sqlx::query_scalar(
+        "select (payload->'RatingCredited'->>'points_applied')::bigint from events
+         where event_type = 'RatingCredited'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("the credit's points");
+    assert_eq!(points, 4);
+
+    birqadam_projections::run_once(&app.pool, manager.as_ref())
+        .await
+        .expect("the process manager runs again");
+    assert_eq!(
+        app.count_events("RatingCredited").await,
+        1,
+        "still one credit"
+    );
+    // The process manager does not wait for the views: poll GET /me with a bound.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut rating = app.rating_of(&story.volunteer).await;
+    while rating != 4 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        rating = app.rating_of(&story.volunteer).await;
+    }
+    assert_eq!(rating, 4, "the repaired credit reaches the account view");
+}
