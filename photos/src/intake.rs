@@ -195,5 +195,4 @@ fn thumb_dimensions(width: u32, height: u32, size: u32) -> (u32, u32) {
 }
 
 #[cfg(test)]
-#[path = "intake_tests.rs"]
 mod tests;
