@@ -52,35 +52,51 @@ fn bad_multipart(e: impl std::fmt::Display) -> ApiError {
     )
 }
 
+/// Reads the multipart body. A refusal (too many or too large photos) is decided at once, but the
+/// rest of the body is still read and discarded, so the client gets the 4xx instead of a connection
+/// reset halfway through its upload (slow mobile networks retry resets).
 async fn read_upload(mut multipart: Multipart) -> Result<(Vec<Bytes>, Option<String>), ApiError> {
     let mut photos = Vec::new();
     let mut comment = None;
+    let mut refusal: Option<ApiError> = None;
     while let Some(mut field) = multipart.next_field().await.map_err(bad_multipart)? {
         match field.name() {
-            Some("photos") => {
-                if photos.len() == MAX_PHOTOS {
-                    return Err(ApiError::from_code("upload.too_many_files"));
-                }
+            Some("photos") if refusal.is_none() && photos.len() == MAX_PHOTOS => {
+                refusal = Some(ApiError::from_code("upload.too_many_files"));
+            }
+            Some("photos") if refusal.is_none() => {
                 let mut data = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(bad_multipart)? {
+                    if refusal.is_some() {
+                        continue;
+                    }
                     if data.len() + chunk.len() > MAX_PHOTO_BYTES {
-                        return Err(ApiError::too_large("upload.too_large")
-                            .with_detail(format!("photo {} is over 10 MB", photos.len() + 1)));
+                        refusal = Some(
+                            ApiError::too_large("upload.too_large")
+                                .with_detail(format!("photo {} is over 10 MB", photos.len() + 1)),
+                        );
+                        data = Vec::new();
+                        continue;
                     }
                     data.extend_from_slice(&chunk);
                 }
-                photos.push(Bytes::from(data));
+                if refusal.is_none() {
+                    photos.push(Bytes::from(data));
+                }
             }
-            Some("comment") => {
+            Some("comment") if refusal.is_none() => {
                 let text = field.text().await.map_err(bad_multipart)?;
                 let text = text.trim().to_owned();
                 if text.chars().count() > MAX_COMMENT {
-                    return Err(Validator::single("comment", "too_long"));
+                    refusal = Some(Validator::single("comment", "too_long"));
                 }
                 comment = (!text.is_empty()).then_some(text);
             }
-            _ => {}
+            _ => while field.chunk().await.map_err(bad_multipart)?.is_some() {},
         }
+    }
+    if let Some(refusal) = refusal {
+        return Err(refusal);
     }
     if photos.is_empty() {
         return Err(Validator::single("photos", "required"));
