@@ -78,6 +78,13 @@ impl Commands {
         }
         .await;
         if let Err(e) = result {
+            let cleanup = sqlx::query("delete from credentials where account_id = $1")
+                .bind(id)
+                .execute(&self.inner.pool)
+                .await;
+            if let Err(cleanup) = cleanup {
+                tracing::warn!(%id, error = %cleanup, "removing the credentials of a failed registration failed");
+            }
             self.release(IdentityKind::Email, new.email.as_str(), id, &ctx)
                 .await;
             if let Some(phone) = &new.phone {
