@@ -1,0 +1,126 @@
+//! Creating, updating, deleting and restoring a project.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use birqadam_domain::project::ProjectDetails;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{parse_type, project_dto, visible_project};
+use crate::RequestMeta;
+use crate::auth::AuthUser;
+use crate::dto::project::ProjectDto;
+use crate::error::{ApiError, FieldError};
+use crate::extract::{AppJson, AppPath, Validator};
+use crate::state::AppState;
+
+/// The request body of create and update.
+#[derive(Debug, Deserialize)]
+pub struct ProjectBody {
+    title: String,
+    description: String,
+    volunteer_type: String,
+    city: String,
+    address: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    capacity: Option<u32>,
+    contact_phone: Option<String>,
+    contact_email: Option<String>,
+    contact_telegram: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+impl ProjectBody {
+    fn parse(self) -> Result<ProjectDetails, ApiError> {
+        let volunteer_type = parse_type(&self.volunteer_type)
+            .ok_or_else(|| Validator::single("volunteer_type", "invalid"))?;
+        let details = ProjectDetails {
+            title: self.title,
+            description: self.description,
+            volunteer_type,
+            city: self.city,
+            address: self.address,
+            latitude: self.latitude,
+            longitude: self.longitude,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            capacity: self.capacity,
+            contact_phone: self.contact_phone,
+            contact_email: self.contact_email,
+            contact_telegram: self.contact_telegram,
+            tags: self.tags,
+        };
+        details.validate().map_err(|errors| {
+            ApiError::validation(
+                errors
+                    .into_iter()
+                    .map(|(f, c)| FieldError::new(f, c))
+                    .collect(),
+            )
+        })?;
+        Ok(details)
+    }
+}
+
+pub(super) async fn create_project(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppJson(body): AppJson<ProjectBody>,
+) -> Result<(StatusCode, AppJson<ProjectDto>), ApiError> {
+    let details = body.parse()?;
+    let id = state
+        .commands
+        .create_project(&user.context(&meta), details)
+        .await?;
+    Ok((StatusCode::CREATED, project_dto(&state, &user, id).await?))
+}
+
+pub(super) async fn update_project(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(body): AppJson<ProjectBody>,
+) -> Result<AppJson<ProjectDto>, ApiError> {
+    visible_project(&state, &user, id).await?;
+    let details = body.parse()?;
+    state
+        .commands
+        .update_project(&user.context(&meta), id, details)
+        .await?;
+    project_dto(&state, &user, id).await
+}
+
+pub(super) async fn delete_project(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    visible_project(&state, &user, id).await?;
+    state
+        .commands
+        .delete_project(&user.context(&meta), id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(super) async fn restore_project(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<AppJson<ProjectDto>, ApiError> {
+    visible_project(&state, &user, id).await?;
+    state
+        .commands
+        .restore_project(&user.context(&meta), id)
+        .await?;
+    project_dto(&state, &user, id).await
+}

@@ -1,0 +1,73 @@
+//! Joining and leaving a project, and listing its members.
+
+use axum::extract::State;
+use birqadam_domain::Role;
+use birqadam_projections::queries::MemberRow;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{project_dto, visible_project};
+use crate::RequestMeta;
+use crate::auth::AuthUser;
+use crate::dto::project::ProjectDto;
+use crate::error::ApiError;
+use crate::extract::{AppJson, AppPath, AppQuery};
+use crate::pagination::{Cursor, Page};
+use crate::state::AppState;
+
+pub(super) async fn join_project(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<AppJson<ProjectDto>, ApiError> {
+    visible_project(&state, &user, id).await?;
+    state
+        .commands
+        .join_project(&user.context(&meta), id)
+        .await?;
+    project_dto(&state, &user, id).await
+}
+
+pub(super) async fn leave_project(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<AppJson<ProjectDto>, ApiError> {
+    visible_project(&state, &user, id).await?;
+    state
+        .commands
+        .leave_project(&user.context(&meta), id)
+        .await?;
+    project_dto(&state, &user, id).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct PageQuery {
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+pub(super) async fn list_members(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppPath(id): AppPath<Uuid>,
+    AppQuery(query): AppQuery<PageQuery>,
+) -> Result<AppJson<Page<MemberRow>>, ApiError> {
+    let project = visible_project(&state, &user, id).await?;
+    if project.owner_id != user.id && !user.has(Role::Admin) {
+        return Err(ApiError::forbidden());
+    }
+    let limit = Page::<()>::limit(query.limit)?;
+    let after = Cursor::decode_opt(query.cursor.as_deref())?;
+    let rows = state
+        .queries
+        .project_members(id, after.map(|c| (c.at, c.id)), limit + 1)
+        .await
+        .map_err(|e| ApiError::internal(e.into()))?;
+    Ok(AppJson(Page::from_rows(rows, limit, |m| Cursor {
+        at: m.joined_at,
+        id: m.account_id,
+    })))
+}
