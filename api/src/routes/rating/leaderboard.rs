@@ -1,0 +1,92 @@
+//! The leaderboard, with the caller's own place.
+
+use axum::extract::State;
+use birqadam_projections::leaderboard::{ALL, period_keys};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::internal;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::extract::{AppJson, AppQuery, Validator};
+use crate::pagination::Page;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub(super) struct BoardQuery {
+    period: Option<String>,
+    limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct BoardItem {
+    rank: i64,
+    account_id: Uuid,
+    name: String,
+    rating: i32,
+    achievements_count: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct MyPlace {
+    rank: i64,
+    rating: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Board {
+    period: String,
+    items: Vec<BoardItem>,
+    me: Option<MyPlace>,
+    total: i64,
+}
+
+pub(super) async fn get_leaderboard(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppQuery(query): AppQuery<BoardQuery>,
+) -> Result<AppJson<Board>, ApiError> {
+    let (month, week) = period_keys(state.commands.clock().now());
+    let period = query.period.unwrap_or_else(|| "all".to_owned());
+    let key = match period.as_str() {
+        "all" => ALL.to_owned(),
+        "month" => month,
+        "week" => week,
+        _ => return Err(Validator::single("period", "invalid")),
+    };
+    let limit = Page::<()>::limit(query.limit)?;
+    let rows = state
+        .queries
+        .leaderboard(&key, limit)
+        .await
+        .map_err(internal)?;
+    let me = state
+        .queries
+        .my_rank(&key, user.id)
+        .await
+        .map_err(internal)?;
+    let total = state
+        .queries
+        .leaderboard_total(&key)
+        .await
+        .map_err(internal)?;
+    let items = rows
+        .into_iter()
+        .map(|r| BoardItem {
+            rank: r.rank,
+            account_id: r.account_id,
+            name: r.name,
+            rating: r.points,
+            achievements_count: r.achievements_count,
+        })
+        .collect();
+    Ok(AppJson(Board {
+        period,
+        items,
+        me: me.map(|m| MyPlace {
+            rank: m.rank,
+            rating: m.points,
+        }),
+        total,
+    }))
+}
