@@ -1,0 +1,105 @@
+//! The moderation queue, and approving or rejecting a report.
+
+use axum::extract::State;
+use birqadam_domain::Role;
+use birqadam_projections::queries::ModerationFilter;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{report_dto, visible_report};
+use crate::RequestMeta;
+use crate::auth::AuthUser;
+use crate::dto::report::ReportDto;
+use crate::error::ApiError;
+use crate::extract::{AppJson, AppPath, AppQuery, Validator};
+use crate::pagination::{Cursor, Page};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub(super) struct QueueQuery {
+    status: Option<String>,
+    project_id: Option<Uuid>,
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+pub(super) async fn list_moderation_queue(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppQuery(query): AppQuery<QueueQuery>,
+) -> Result<AppJson<Page<ReportDto>>, ApiError> {
+    if !user.has(Role::Organizer) && !user.has(Role::Admin) {
+        return Err(ApiError::forbidden());
+    }
+    let status = match query.status.as_deref() {
+        None | Some("") => Some("pending".to_owned()),
+        Some("all") => None,
+        Some(s @ ("pending" | "approved" | "rejected")) => Some(s.to_owned()),
+        Some(_) => return Err(Validator::single("status", "invalid")),
+    };
+    let limit = Page::<()>::limit(query.limit)?;
+    let after = Cursor::decode_opt(query.cursor.as_deref())?;
+    let owner = (!user.has(Role::Admin)).then_some(user.id);
+    let filter = ModerationFilter {
+        status,
+        project_id: query.project_id,
+        owner,
+    };
+    let rows = state
+        .queries
+        .moderation_queue(&filter, after.map(|c| (c.at, c.id)), limit + 1)
+        .await
+        .map_err(|e| ApiError::internal(e.into()))?;
+    Ok(AppJson(
+        Page::from_rows(rows, limit, |r| Cursor {
+            at: r.submitted_at,
+            id: r.id,
+        })
+        .map(ReportDto::from),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ApproveBody {
+    stars: Option<u8>,
+    comment: Option<String>,
+}
+
+pub(super) async fn approve_report(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(body): AppJson<ApproveBody>,
+) -> Result<AppJson<ReportDto>, ApiError> {
+    visible_report(&state, &user, id).await?;
+    let comment = body
+        .comment
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    state
+        .commands
+        .approve_report(&user.context(&meta), id, body.stars, comment)
+        .await?;
+    Ok(AppJson(report_dto(&state, &user, id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct RejectBody {
+    reason: String,
+}
+
+pub(super) async fn reject_report(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(body): AppJson<RejectBody>,
+) -> Result<AppJson<ReportDto>, ApiError> {
+    visible_report(&state, &user, id).await?;
+    state
+        .commands
+        .reject_report(&user.context(&meta), id, body.reason)
+        .await?;
+    Ok(AppJson(report_dto(&state, &user, id).await?))
+}
