@@ -10,7 +10,7 @@ use birqadam_api::state::AppState;
 use birqadam_commands::consistency::ViewsCatchup;
 use birqadam_commands::{AuthConfig, Commands, Dependencies};
 use birqadam_domain::clock::Clock;
-use birqadam_photos::{PhotoLimits, PhotoStore};
+use birqadam_photos::{PhotoLimits, PhotoStore, S3Location};
 use birqadam_projections::{ProjectionRunner, Queries, all_projectors};
 use sqlx::PgPool;
 use tokio::sync::watch;
@@ -76,8 +76,7 @@ impl App {
             views.catchup(),
             settings.read_your_writes_timeout,
         ));
-        let photos = PhotoStore::local(&settings.data_dir.join("photos"))
-            .map_err(|e| anyhow::anyhow!("photo storage under DATA_DIR: {e}"))?;
+        let photos = photo_store(&settings)?;
         let deps = Dependencies {
             auth: auth_config(&settings),
             catchup,
@@ -141,6 +140,22 @@ impl App {
             let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
         }
         result
+    }
+}
+
+/// The photo store: an S3-compatible bucket when `PHOTO_S3_BUCKET` is set, else `DATA_DIR/photos`.
+pub fn photo_store(settings: &Settings) -> anyhow::Result<PhotoStore> {
+    match &settings.photo_s3_bucket {
+        Some(bucket) => {
+            let location = S3Location {
+                bucket: bucket.clone(),
+                endpoint: settings.photo_s3_endpoint.clone(),
+            };
+            PhotoStore::s3(&location)
+                .map_err(|e| anyhow::anyhow!("photo storage in bucket {bucket}: {e}"))
+        }
+        None => PhotoStore::local(&settings.data_dir.join("photos"))
+            .map_err(|e| anyhow::anyhow!("photo storage under DATA_DIR: {e}")),
     }
 }
 

@@ -7,7 +7,7 @@ use birqadam_api::Settings;
 use birqadam_commands::{Commands, Dependencies, NoWait};
 use birqadam_domain::clock::SystemClock;
 use birqadam_domain::values::{Email, Password, PersonName};
-use birqadam_photos::{PhotoLimits, PhotoStore};
+use birqadam_photos::PhotoLimits;
 
 use crate::app::{App, Workers, auth_config};
 use crate::cli::{AdminCommand, Cli, Command, ProjectionsCommand};
@@ -120,8 +120,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// A command facade for operator tools: no views to wait for.
 fn offline_commands(settings: &Settings, pool: sqlx::PgPool) -> anyhow::Result<Commands> {
-    let photos =
-        PhotoStore::local(&settings.data_dir.join("photos")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let photos = crate::app::photo_store(settings)?;
     let deps = Dependencies {
         auth: auth_config(settings),
         catchup: Arc::new(NoWait),

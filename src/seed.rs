@@ -13,7 +13,7 @@ use birqadam_domain::clock::SystemClock;
 use birqadam_domain::project::{ProjectDetails, VolunteerType};
 use birqadam_domain::values::{Email, Language, Password, PersonName, PhoneNumber};
 use birqadam_domain::{Actor, Channel, Role};
-use birqadam_photos::{PhotoLimits, PhotoStore};
+use birqadam_photos::PhotoLimits;
 use birqadam_projections::{ProjectionRunner, all_projectors};
 use bytes::Bytes;
 use sqlx::PgPool;
@@ -100,8 +100,7 @@ pub async fn seed_demo(settings: &birqadam_api::Settings, pool: PgPool) -> anyho
         views.catchup(),
         Duration::from_secs(10),
     ));
-    let photos =
-        PhotoStore::local(&settings.data_dir.join("photos")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let photos = crate::app::photo_store(settings)?;
     let deps = Dependencies {
         auth: auth_config(settings),
         catchup,

@@ -10,6 +10,7 @@
 //! - `ACCESS_TOKEN_TTL_SECS` (900), `REFRESH_TOKEN_TTL_DAYS` (30)
 //! - `ARGON2_MEMORY_KIB` (19456), `ARGON2_ITERATIONS` (2), `ARGON2_PARALLELISM` (1)
 //! - `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_URL`, `FCM_SERVICE_ACCOUNT_FILE`, `SENTRY_DSN` (optional)
+//! - `PHOTO_S3_BUCKET`, `PHOTO_S3_ENDPOINT` (optional S3-compatible photo storage; credentials from `AWS_*`)
 //! - `RUST_LOG` (log filter, read by `telemetry`), `LOG_FORMAT` (`json` forces JSON logs)
 
 use std::path::PathBuf;
@@ -83,6 +84,10 @@ pub struct Settings {
     pub fcm_service_account_file: Option<PathBuf>,
     /// Sentry DSN.
     pub sentry_dsn: Option<Secret>,
+    /// S3-compatible bucket for photos; `None` stores them under `DATA_DIR/photos`.
+    pub photo_s3_bucket: Option<String>,
+    /// Endpoint of a non-AWS S3-compatible service (MinIO and the like).
+    pub photo_s3_endpoint: Option<String>,
 }
 
 impl Settings {
@@ -163,6 +168,8 @@ impl Settings {
             telegram_api_url: get("TELEGRAM_API_URL"),
             fcm_service_account_file: get("FCM_SERVICE_ACCOUNT_FILE").map(PathBuf::from),
             sentry_dsn: get("SENTRY_DSN").map(Secret::new),
+            photo_s3_bucket: get("PHOTO_S3_BUCKET"),
+            photo_s3_endpoint: get("PHOTO_S3_ENDPOINT"),
         })
     }
 

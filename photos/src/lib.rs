@@ -14,9 +14,11 @@ mod error;
 mod intake;
 mod jpeg;
 mod limits;
+mod s3;
 mod store;
 
 pub use error::{PhotoError, StoreError};
 pub use intake::{ProcessedPhoto, process};
 pub use limits::PhotoLimits;
+pub use s3::S3Location;
 pub use store::{PhotoSize, PhotoStore, is_valid_sha256};

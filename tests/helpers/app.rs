@@ -55,6 +55,7 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the app after `configure` adjusts the settings, with the chosen workers.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings), workers: Workers) -> TestApp {
     init_tracing();
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let pool = birqadam_projections::testing::fresh_database()
         .await
         .expect("a fresh database (is DATABASE_URL set?)");
