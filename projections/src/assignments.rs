@@ -14,7 +14,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::log::StoredEvent;
-use crate::projector::{Projector, decode, stream_id};
+use crate::projector::{Projector, relevant};
 use fold::State;
 use sql::{insert_photos, upsert_assignments, upsert_reports};
 
@@ -105,14 +105,8 @@ impl Projector for AssignmentsProjector {
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
-        let mut decoded = Vec::new();
-        for event in events {
-            if event.aggregate_type == "Assignment" && EVENTS.contains(&event.event_type.as_str()) {
-                let id = stream_id(self.name(), event)?;
-                let payload: AssignmentEvent = decode(self.name(), event)?;
-                decoded.push((id, payload, event.occurred_at()));
-            }
-        }
+        let decoded: Vec<(Uuid, AssignmentEvent, DateTime<Utc>)> =
+            relevant(self.name(), events, "Assignment", EVENTS)?;
         if decoded.is_empty() {
             return Ok(());
         }

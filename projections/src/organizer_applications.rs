@@ -10,7 +10,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::log::StoredEvent;
-use crate::projector::{Projector, decode, stream_id};
+use crate::projector::{Projector, relevant};
 
 /// The account events this view reads.
 const EVENTS: &[&str] = &[
@@ -63,14 +63,8 @@ impl Projector for OrganizerApplicationsProjector {
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
-        let mut decoded = Vec::new();
-        for event in events {
-            if event.aggregate_type == "Account" && EVENTS.contains(&event.event_type.as_str()) {
-                let id = stream_id(self.name(), event)?;
-                let payload: AccountEvent = decode(self.name(), event)?;
-                decoded.push((id, payload, event.occurred_at()));
-            }
-        }
+        let decoded: Vec<(Uuid, AccountEvent, DateTime<Utc>)> =
+            relevant(self.name(), events, "Account", EVENTS)?;
         if decoded.is_empty() {
             return Ok(());
         }

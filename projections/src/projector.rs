@@ -61,3 +61,27 @@ pub fn stream_id(projector: &str, event: &StoredEvent) -> anyhow::Result<Uuid> {
         )
     })
 }
+
+/// The events of a batch a view reads: those of `aggregate_type` whose type is in `types`,
+/// decoded, with their stream id and `occurred_at`, in log order.
+pub fn relevant<E>(
+    projector: &str,
+    events: &[StoredEvent],
+    aggregate_type: &str,
+    types: &[&str],
+) -> anyhow::Result<Vec<(Uuid, E, chrono::DateTime<chrono::Utc>)>>
+where
+    E: DeserializeOwned,
+{
+    events
+        .iter()
+        .filter(|e| e.aggregate_type == aggregate_type && types.contains(&e.event_type.as_str()))
+        .map(|e| {
+            Ok((
+                stream_id(projector, e)?,
+                decode(projector, e)?,
+                e.occurred_at(),
+            ))
+        })
+        .collect()
+}

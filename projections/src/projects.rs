@@ -14,7 +14,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::log::StoredEvent;
-use crate::projector::{Projector, decode, stream_id};
+use crate::projector::{Projector, relevant};
 use fold::fold;
 use sql::{upsert, write_members};
 
@@ -128,14 +128,8 @@ impl Projector for ProjectsProjector {
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
-        let mut decoded = Vec::new();
-        for event in events {
-            if event.aggregate_type == "Project" && EVENTS.contains(&event.event_type.as_str()) {
-                let id = stream_id(self.name(), event)?;
-                let payload: ProjectEvent = decode(self.name(), event)?;
-                decoded.push((id, payload, event.occurred_at()));
-            }
-        }
+        let decoded: Vec<(Uuid, ProjectEvent, DateTime<Utc>)> =
+            relevant(self.name(), events, "Project", EVENTS)?;
         if decoded.is_empty() {
             return Ok(());
         }
