@@ -7,6 +7,7 @@ pub mod cli;
 pub mod db;
 pub mod health;
 pub mod local_pg;
+mod output;
 mod run;
 pub mod seed;
 

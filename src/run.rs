@@ -24,7 +24,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         if drop_test_databases {
             db::drop_test_databases(&url).await?;
         }
-        println!("{url}");
+        crate::say!("{url}");
         return Ok(());
     }
     let settings = Settings::from_env()?;
@@ -48,7 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "BirQadam is listening on http://127.0.0.1:{} (docs at /docs)",
                 app.port()
             );
-            println!(
+            crate::say!(
                 "BirQadam API: http://127.0.0.1:{}/api/v1  docs: http://127.0.0.1:{}/docs",
                 app.port(),
                 app.port()
@@ -73,7 +73,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .ensure_admin(email, password, name)
                 .await
                 .context("creating the admin")?;
-            println!(
+            crate::say!(
                 "{} admin {id}",
                 if created {
                     "created"
@@ -98,7 +98,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     for projector in chosen {
                         let applied =
                             birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
-                        println!("rebuilt {} from {applied} events", projector.name());
+                        crate::say!("rebuilt {} from {applied} events", projector.name());
                     }
                     Ok(())
                 }
@@ -109,7 +109,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     .fetch_all(&pool)
                     .await?;
                     for (name, tx, position) in rows {
-                        println!("{name:40} tx {tx:>12} position {position:>12}");
+                        crate::say!("{name:40} tx {tx:>12} position {position:>12}");
                     }
                     Ok(())
                 }

@@ -130,7 +130,7 @@ async fn seed(commands: &Commands) -> anyhow::Result<()> {
         )
         .await?;
     if !created {
-        println!("demo data already present (admin {admin_email} exists); nothing to do");
+        crate::say!("demo data already present (admin {admin_email} exists); nothing to do");
         return Ok(());
     }
     let admin_ctx = ctx(admin, &[Role::Volunteer, Role::Admin]);
@@ -243,10 +243,10 @@ async fn seed(commands: &Commands) -> anyhow::Result<()> {
             }
         }
     }
-    println!("demo data seeded; every password is {DEMO_PASSWORD}");
-    println!("  admin:      {admin_email}");
-    println!("  organizers: organizer1@demo.birqadam.kz, organizer2@demo.birqadam.kz");
-    println!(
+    crate::say!("demo data seeded; every password is {DEMO_PASSWORD}");
+    crate::say!("  admin:      {admin_email}");
+    crate::say!("  organizers: organizer1@demo.birqadam.kz, organizer2@demo.birqadam.kz");
+    crate::say!(
         "  volunteers: volunteer1@demo.birqadam.kz … volunteer30@demo.birqadam.kz (phones 8 701 555 00 01 …)"
     );
     Ok(())
