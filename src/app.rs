@@ -5,16 +5,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use birqadam_api::Settings;
 use birqadam_api::state::AppState;
 use birqadam_commands::consistency::ViewsCatchup;
-use birqadam_commands::{AuthConfig, Commands, Dependencies};
+use birqadam_commands::{Commands, Dependencies};
 use birqadam_domain::clock::Clock;
 use birqadam_photos::{PhotoLimits, PhotoStore, S3Location};
 use birqadam_projections::{ProjectionRunner, Queries, all_projectors};
 use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+use crate::settings::Settings;
 
 /// What to start besides the HTTP API (tests switch workers off to inject crashes).
 #[derive(Debug, Clone, Copy)]
@@ -49,18 +50,6 @@ pub struct App {
     workers: Vec<JoinHandle<()>>,
 }
 
-/// Auth settings from the service settings.
-pub fn auth_config(settings: &Settings) -> AuthConfig {
-    AuthConfig {
-        jwt_secret: settings.jwt_secret.expose().to_owned(),
-        access_ttl: settings.access_token_ttl,
-        refresh_ttl: settings.refresh_token_ttl,
-        argon2_memory_kib: settings.argon2.memory_kib,
-        argon2_iterations: settings.argon2.iterations,
-        argon2_parallelism: settings.argon2.parallelism,
-    }
-}
-
 impl App {
     /// Wires everything on a migrated `pool` and binds `settings.http_addr`.
     pub async fn build(
@@ -78,7 +67,7 @@ impl App {
         ));
         let photos = photo_store(&settings)?;
         let deps = Dependencies {
-            auth: auth_config(&settings),
+            auth: settings.auth(),
             catchup,
             clock,
             photos,
@@ -108,15 +97,15 @@ impl App {
             Duration::from_secs(3600),
             Duration::from_secs(86_400),
         ));
-        let settings = Arc::new(settings);
+        let http = Arc::new(settings.http());
         let state = AppState {
             commands: commands.clone(),
             queries: queries.clone(),
-            settings: Arc::clone(&settings),
+            settings: Arc::clone(&http),
         };
         let readiness = crate::health::readiness(pool.clone());
-        let router = birqadam_api::routes::api_router(&settings, state, pool.clone(), readiness);
-        let application = birqadam_api::Application::bind(&settings, router).await?;
+        let router = birqadam_api::routes::api_router(&http, state, pool.clone(), readiness);
+        let application = birqadam_api::Application::bind(&http, router).await?;
         Ok(Self {
             commands,
             queries,

@@ -1,5 +1,6 @@
 //! The `birqadam` binary's library half: command-line interface, the embedded local PostgreSQL,
-//! and the composition root that wires the database, projections, commands and the HTTP API.
+//! the service-wide settings and telemetry, and the composition root that wires the database,
+//! projections, commands and the HTTP API (each adapter gets its typed slice of the settings).
 //! Kept as a library so integration tests can start exactly what `birqadam serve` starts.
 
 pub mod app;
@@ -10,5 +11,7 @@ pub mod local_pg;
 mod output;
 mod run;
 pub mod seed;
+pub mod settings;
+pub mod telemetry;
 
 pub use run::run;

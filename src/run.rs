@@ -3,15 +3,15 @@
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use birqadam_api::Settings;
 use birqadam_commands::{Commands, Dependencies, NoWait};
 use birqadam_domain::clock::SystemClock;
 use birqadam_domain::values::{Email, Password, PersonName};
 use birqadam_photos::PhotoLimits;
 
-use crate::app::{App, Workers, auth_config};
+use crate::app::{App, Workers};
 use crate::cli::{AdminCommand, Cli, Command, ProjectionsCommand};
 use crate::db;
+use crate::settings::Settings;
 
 /// Runs one subcommand to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -28,7 +28,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::from_env()?;
-    birqadam_api::telemetry::init("info,sqlx=warn");
+    crate::telemetry::init("info,sqlx=warn");
     let url = db::database_url()?;
     match cli.command {
         Command::LocalDb { .. } => Ok(()),
@@ -122,7 +122,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 fn offline_commands(settings: &Settings, pool: sqlx::PgPool) -> anyhow::Result<Commands> {
     let photos = crate::app::photo_store(settings)?;
     let deps = Dependencies {
-        auth: auth_config(settings),
+        auth: settings.auth(),
         catchup: Arc::new(NoWait),
         clock: Arc::new(SystemClock),
         photos,

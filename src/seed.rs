@@ -20,7 +20,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use crate::app::auth_config;
+use crate::settings::Settings;
 
 /// The demo password of every seeded account.
 pub const DEMO_PASSWORD: &str = "birqadam-demo";
@@ -92,7 +92,7 @@ async fn person(
 }
 
 /// Seeds the demo data; refuses to run twice on one database.
-pub async fn seed_demo(settings: &birqadam_api::Settings, pool: PgPool) -> anyhow::Result<()> {
+pub async fn seed_demo(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
     let (stop, stop_rx) = watch::channel(false);
     let views = ProjectionRunner::new(pool.clone(), all_projectors());
     let catchup = Arc::new(ViewsCatchup::new(
@@ -102,7 +102,7 @@ pub async fn seed_demo(settings: &birqadam_api::Settings, pool: PgPool) -> anyho
     ));
     let photos = crate::app::photo_store(settings)?;
     let deps = Dependencies {
-        auth: auth_config(settings),
+        auth: settings.auth(),
         catchup,
         clock: Arc::new(SystemClock),
         photos,

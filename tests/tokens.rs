@@ -23,7 +23,7 @@ async fn refresh(app: &TestApp, token: &str) -> Reply {
 
 /// Signs `claims` with the secret the test app verifies with.
 fn sign(claims: &Value) -> String {
-    let settings = birqadam_api::Settings::for_tests();
+    let settings = birqadam::settings::Settings::for_tests();
     let key = EncodingKey::from_secret(settings.jwt_secret.expose().as_bytes());
     jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &key).expect("signing")
 }

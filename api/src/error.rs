@@ -11,9 +11,9 @@
 //!   rejections are routed through it by `AppJson`, `AppQuery`, `AppPath`.
 //! - startup, binaries and background tasks: `anyhow::Result` with `.context(…)`.
 //!
-//! Every problem carries a stable `code`; its status and localised title come from the catalogue
-//! in [`crate::i18n`]. 4xx responses may carry a specific `detail`; 5xx bodies are opaque and the
-//! full cause chain is logged at error level instead.
+//! Every problem carries a stable `code`; its status comes from [`crate::problems`] and its
+//! localised title from `birqadam-texts`. 4xx responses may carry a specific `detail`; 5xx bodies
+//! are opaque and the full cause chain is logged at error level instead.
 //!
 //! The language: `IntoResponse` reads the request's language from a task-local set by
 //! [`crate::language::set_language`] (the middleware wraps the inner service's future in the
@@ -26,8 +26,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::i18n;
 use crate::language;
+use crate::problems;
 
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -37,7 +37,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub struct FieldError {
     /// The field path in the request, e.g. `email` or `photos[0].id`; `body` when unknown.
     pub field: String,
-    /// The stable field-error code, e.g. `required` (see [`i18n::FIELD_CODES`]).
+    /// The stable field-error code, e.g. `required` (see `birqadam_texts::FIELD_MESSAGES`).
     pub code: &'static str,
 }
 
@@ -68,13 +68,13 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error with a catalogue code; the status comes from [`i18n::PROBLEMS`]. This is how new
+    /// An error with a catalogue code; the status comes from [`problems::STATUSES`]. This is how new
     /// codes (`project.full`, `report.already_moderated`, …) are produced.
     pub fn from_code(code: &'static str) -> Self {
-        if i18n::problem(code).is_none() {
-            tracing::warn!(code, "problem code missing from the i18n catalogue");
+        if !problems::is_known(code) {
+            tracing::warn!(code, "problem code missing from the status table");
         }
-        Self::with_status(i18n::status_of(code), code)
+        Self::with_status(problems::status_of(code), code)
     }
 
     fn with_status(status: StatusCode, code: &'static str) -> Self {
@@ -198,7 +198,7 @@ struct FieldErrorBody<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let lang = language::current();
-        let title = i18n::title(self.code, self.status, lang);
+        let title = problems::title(self.code, self.status, lang);
         if self.status.is_server_error() {
             match &self.source {
                 Some(cause) => {
@@ -223,7 +223,7 @@ impl IntoResponse for ApiError {
                 .map(|e| FieldErrorBody {
                     field: &e.field,
                     code: e.code,
-                    message: i18n::field_message(e.code, lang),
+                    message: problems::field_message(e.code, lang),
                 })
                 .collect(),
         };

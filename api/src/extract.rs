@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use validator::{FieldErrorCode, Validator};
+pub use validator::Validator;
 
 use crate::error::ApiError;
 

@@ -24,7 +24,7 @@ use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::PeerIpKeyExtractor;
 
 use crate::error::ApiError;
-use crate::settings::Settings;
+use crate::settings::HttpSettings;
 
 type Config = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 
@@ -63,7 +63,7 @@ pub struct RateLimits {
 
 impl RateLimits {
     /// The limits of these settings (all disabled with `RATE_LIMITS=off`).
-    pub fn new(settings: &Settings) -> Self {
+    pub fn new(settings: &HttpSettings) -> Self {
         let make = |q: Quota| settings.rate_limits.then(|| config(q));
         Self {
             login: make(LOGIN),

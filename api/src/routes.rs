@@ -15,12 +15,12 @@ use axum::Router;
 use sqlx::PgPool;
 
 use crate::rate_limit::RateLimits;
-use crate::settings::Settings;
+use crate::settings::HttpSettings;
 use crate::state::AppState;
 
 /// Every resource route under `/api/v1`, with rate limits, wrapped in the application stack.
 pub fn api_router(
-    settings: &Settings,
+    settings: &HttpSettings,
     state: AppState,
     pool: PgPool,
     readiness: health::ReadinessCheck,

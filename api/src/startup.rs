@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use crate::error::ApiError;
 use crate::routes::health::ReadinessCheck;
 use crate::routes::{docs, health};
-use crate::settings::Settings;
+use crate::settings::HttpSettings;
 
 /// The base path of the REST API; `api_routes` are nested under it.
 pub const API_PREFIX: &str = "/api/v1";
@@ -29,7 +29,7 @@ pub fn build_router<S>(
     state: S,
     pool: PgPool,
     readiness: ReadinessCheck,
-    settings: &Settings,
+    settings: &HttpSettings,
 ) -> Router
 where
     S: Clone + Send + Sync + 'static,
@@ -102,7 +102,7 @@ pub struct Application {
 
 impl Application {
     /// Binds `settings.http_addr`.
-    pub async fn bind(settings: &Settings, router: Router) -> anyhow::Result<Self> {
+    pub async fn bind(settings: &HttpSettings, router: Router) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(&settings.http_addr)
             .await
             .with_context(|| format!("cannot bind HTTP_ADDR {}", settings.http_addr))?;

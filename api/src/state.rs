@@ -5,7 +5,7 @@ use std::sync::Arc;
 use birqadam_commands::Commands;
 use birqadam_projections::Queries;
 
-use crate::settings::Settings;
+use crate::settings::HttpSettings;
 
 /// Facades and settings; cheap to clone (Arcs inside).
 #[derive(Clone)]
@@ -14,6 +14,6 @@ pub struct AppState {
     pub commands: Commands,
     /// The read side.
     pub queries: Queries,
-    /// Settings.
-    pub settings: Arc<Settings>,
+    /// The HTTP settings.
+    pub settings: Arc<HttpSettings>,
 }

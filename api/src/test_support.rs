@@ -18,7 +18,7 @@ pub fn database_url() -> String {
 
 /// A pool on a fresh database `t_<uuid>` with every migration applied.
 pub async fn fresh_pool() -> PgPool {
-    crate::telemetry::init_for_tests();
+    init_tracing();
     let url = database_url();
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     let mut admin = PgConnection::connect(&url)
@@ -100,4 +100,28 @@ pub fn json_req(method: &str, uri: &str, body: &str) -> Request<Body> {
         .header("content-type", "application/json")
         .body(Body::from(body.to_owned()))
         .expect("request")
+}
+
+/// The HTTP settings of unit tests: the defaults on a free port.
+pub fn http_settings() -> crate::HttpSettings {
+    crate::HttpSettings {
+        http_addr: "127.0.0.1:0".to_owned(),
+        ..crate::HttpSettings::default()
+    }
+}
+
+/// Tracing for unit tests: silent unless `TEST_LOG` is set.
+pub fn init_tracing() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = if std::env::var_os("TEST_LOG").is_some() {
+            "debug"
+        } else {
+            "off"
+        };
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    });
 }

@@ -1,9 +1,11 @@
 //! Field-level validation shared by the aggregates: a failed field is `(field, code)`.
 //!
-//! Codes are stable and lower-case: `required`, `too_long`, `out_of_range`, `invalid`. The API
-//! turns each pair into one entry of the problem body's `errors` list.
+//! Codes are stable and lower-case: `required`, `too_long`, `out_of_range`, `invalid`, … Every value
+//! object's error names its code through [`FieldCode`], next to the value itself, so the API, the bot
+//! and the notifier share one mapping. The adapters turn each pair into one entry of their error
+//! reply (the problem body's `errors` list, a bot message), with texts from `birqadam-texts`.
 
-use crate::values::{BoundedText, TextError};
+use crate::values::BoundedText;
 
 /// One failed field: `(field name, code)`.
 pub type FieldError = (&'static str, &'static str);
@@ -16,6 +18,24 @@ pub const TOO_LONG: &str = "too_long";
 pub const OUT_OF_RANGE: &str = "out_of_range";
 /// A value of the wrong shape.
 pub const INVALID: &str = "invalid";
+/// A value shorter than allowed (passwords).
+pub const TOO_SHORT: &str = "too_short";
+/// Not an e-mail address.
+pub const INVALID_EMAIL: &str = "invalid_email";
+/// Not a phone number (of a known country).
+pub const INVALID_PHONE: &str = "invalid_phone";
+
+/// An error that names the stable field-error code of the value it refused.
+pub trait FieldCode {
+    /// The code, e.g. [`REQUIRED`] or [`INVALID_EMAIL`].
+    fn field_code(&self) -> &'static str;
+}
+
+impl FieldCode for &'static str {
+    fn field_code(&self) -> &'static str {
+        self
+    }
+}
 
 /// Checks required text of 1..=`max` characters and returns it trimmed.
 pub(crate) fn text(
@@ -27,7 +47,7 @@ pub(crate) fn text(
     match BoundedText::parse(value, max) {
         Ok(text) => Some(text.into_string()),
         Err(error) => {
-            errors.push((field, code_of(error)));
+            errors.push((field, error.field_code()));
             None
         }
     }
@@ -43,14 +63,6 @@ pub(crate) fn optional_text(
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         Some(value) => text(errors, field, value, max),
         None => None,
-    }
-}
-
-fn code_of(error: TextError) -> &'static str {
-    match error {
-        TextError::Empty => REQUIRED,
-        TextError::TooLong => TOO_LONG,
-        TextError::ControlCharacters => INVALID,
     }
 }
 

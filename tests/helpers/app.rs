@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use birqadam::app::{App, Workers};
-use birqadam_api::Settings;
+use birqadam::settings::Settings;
 use birqadam_commands::Commands;
 use birqadam_domain::clock::ManualClock;
 use reqwest::{Method, StatusCode};

@@ -1,5 +1,5 @@
 //! `CommandError` → `ApiError`: every domain refusal carries its stable code
-//! (`DomainError::code`), whose status and titles come from the i18n catalogue.
+//! (`DomainError::code`), whose status comes from `crate::problems` and whose titles from `birqadam-texts`.
 
 use birqadam_commands::{AuthError, CommandError, DomainError};
 use birqadam_photos::PhotoError;

@@ -166,7 +166,7 @@ fn command_errors_map_to_their_status_and_code() {
         let api = ApiError::from(error);
         assert_eq!((api.status().as_u16(), api.code()), (status, code));
         assert_eq!(
-            crate::i18n::status_of(code).as_u16(),
+            crate::problems::status_of(code).as_u16(),
             status,
             "catalogue status of {code}"
         );
@@ -187,6 +187,6 @@ fn typed_constructors_agree_with_the_catalogue() {
         ApiError::validation(vec![]),
         ApiError::from_code("project.full"),
     ] {
-        assert_eq!(crate::i18n::status_of(e.code()), e.status(), "{e}");
+        assert_eq!(crate::problems::status_of(e.code()), e.status(), "{e}");
     }
 }

@@ -8,73 +8,9 @@
 //! let (Some(email), Some(phone)) = (email, phone) else { unreachable!("finish() checked them") };
 //! ```
 
-use birqadam_domain::values::{
-    EmailError, LanguageError, PasswordError, PersonNameError, PhoneNumberError, TextError,
-};
+use birqadam_domain::validation::FieldCode;
 
 use crate::error::{ApiError, FieldError};
-
-/// An error that names a field-error code (`required`, `too_long`, `invalid_email`, …).
-pub trait FieldErrorCode {
-    /// The code, one of [`crate::i18n::FIELD_CODES`].
-    fn field_code(&self) -> &'static str;
-}
-
-impl FieldErrorCode for &'static str {
-    fn field_code(&self) -> &'static str {
-        self
-    }
-}
-
-impl FieldErrorCode for EmailError {
-    fn field_code(&self) -> &'static str {
-        match self {
-            Self::Empty => "required",
-            Self::TooLong => "too_long",
-            Self::Invalid => "invalid_email",
-        }
-    }
-}
-
-impl FieldErrorCode for PhoneNumberError {
-    fn field_code(&self) -> &'static str {
-        match self {
-            Self::Empty => "required",
-            Self::Invalid => "invalid_phone",
-        }
-    }
-}
-
-impl FieldErrorCode for PasswordError {
-    fn field_code(&self) -> &'static str {
-        match self {
-            Self::TooShort => "too_short",
-            Self::TooLong => "too_long",
-        }
-    }
-}
-
-impl FieldErrorCode for TextError {
-    fn field_code(&self) -> &'static str {
-        match self {
-            Self::Empty => "required",
-            Self::TooLong => "too_long",
-            Self::ControlCharacters => "invalid",
-        }
-    }
-}
-
-impl FieldErrorCode for PersonNameError {
-    fn field_code(&self) -> &'static str {
-        self.0.field_code()
-    }
-}
-
-impl FieldErrorCode for LanguageError {
-    fn field_code(&self) -> &'static str {
-        "invalid"
-    }
-}
 
 /// Accumulates field errors while a DTO is converted into domain types.
 #[derive(Debug, Default)]
@@ -90,14 +26,14 @@ impl Validator {
     }
 
     /// Records the error of a required field; `Some(value)` when it parsed.
-    pub fn field<T, E: FieldErrorCode>(&mut self, name: &str, result: Result<T, E>) -> Option<T> {
+    pub fn field<T, E: FieldCode>(&mut self, name: &str, result: Result<T, E>) -> Option<T> {
         result
             .map_err(|e| self.errors.push(FieldError::new(name, e.field_code())))
             .ok()
     }
 
     /// Like [`Self::field`] for an optional field: `Some(None)` when absent.
-    pub fn optional<T, E: FieldErrorCode>(
+    pub fn optional<T, E: FieldCode>(
         &mut self,
         name: &str,
         result: Option<Result<T, E>>,

@@ -11,7 +11,6 @@ use birqadam_commands::idempotency::{self as store, Begin};
 use serde_json::json;
 
 use super::*;
-use crate::settings::Settings;
 use crate::test_support::{fresh_pool, req, send};
 use axum::http::HeaderMap;
 use base64::Engine;
@@ -51,7 +50,7 @@ fn app(pool: PgPool, counter: Counter) -> Router {
         counter,
         pool,
         crate::always_ready(),
-        &Settings::for_tests(),
+        &crate::test_support::http_settings(),
     )
 }
 

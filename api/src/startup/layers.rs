@@ -19,9 +19,9 @@ use tower_http::trace::TraceLayer;
 use crate::error::ApiError;
 use crate::idempotency::{BODY_LIMIT_BYTES, REPLAYED_HEADER, idempotency};
 use crate::request_id::{IDEMPOTENCY_KEY, X_REQUEST_ID, make_span, on_response};
-use crate::settings::Settings;
+use crate::settings::HttpSettings;
 
-pub(super) fn apply(app: Router, pool: PgPool, settings: &Settings) -> Router {
+pub(super) fn apply(app: Router, pool: PgPool, settings: &HttpSettings) -> Router {
     let header =
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     let app = app

@@ -13,7 +13,7 @@ fn get_req(uri: &str) -> axum::http::Request<Body> {
     req("GET", uri).body(Body::empty()).expect("request")
 }
 
-fn app_with(settings: &Settings, readiness: ReadinessCheck, pool: PgPool) -> Router {
+fn app_with(settings: &HttpSettings, readiness: ReadinessCheck, pool: PgPool) -> Router {
     let limits = RateLimits::new(settings);
     let routes = Router::new()
         .route("/hello", get(|| async { "hi" }))
@@ -34,8 +34,12 @@ fn app_with(settings: &Settings, readiness: ReadinessCheck, pool: PgPool) -> Rou
 }
 
 fn app() -> Router {
-    crate::telemetry::init_for_tests();
-    app_with(&Settings::for_tests(), crate::always_ready(), lazy_pool())
+    crate::test_support::init_tracing();
+    app_with(
+        &crate::test_support::http_settings(),
+        crate::always_ready(),
+        lazy_pool(),
+    )
 }
 
 #[tokio::test]
@@ -90,7 +94,7 @@ async fn a_panic_becomes_an_opaque_500() {
 
 #[tokio::test]
 async fn a_slow_request_times_out_with_408() {
-    let mut settings = Settings::for_tests();
+    let mut settings = crate::test_support::http_settings();
     settings.request_timeout = Duration::from_millis(100);
     let app = app_with(&settings, crate::always_ready(), lazy_pool());
     let r = send(&app, get_req("/api/v1/slow")).await;
@@ -132,7 +136,7 @@ async fn the_sixth_login_attempt_is_rate_limited_with_retry_after() {
 
 #[tokio::test]
 async fn rate_limits_off_never_limits() {
-    let mut settings = Settings::for_tests();
+    let mut settings = crate::test_support::http_settings();
     settings.rate_limits = false;
     let app = app_with(&settings, crate::always_ready(), lazy_pool());
     for _ in 0..20 {
@@ -176,7 +180,11 @@ async fn liveness_metrics_and_docs_are_served() {
 #[tokio::test]
 async fn readiness_needs_the_database_and_the_check() {
     let pool = fresh_pool().await;
-    let ready = app_with(&Settings::for_tests(), crate::always_ready(), pool.clone());
+    let ready = app_with(
+        &crate::test_support::http_settings(),
+        crate::always_ready(),
+        pool.clone(),
+    );
     assert_eq!(
         send(&ready, get_req("/health/ready")).await.status,
         StatusCode::OK
@@ -184,14 +192,18 @@ async fn readiness_needs_the_database_and_the_check() {
 
     let lagging: ReadinessCheck = std::sync::Arc::new(|| async { Ok(false) }.boxed());
     let r = send(
-        &app_with(&Settings::for_tests(), lagging, pool),
+        &app_with(&crate::test_support::http_settings(), lagging, pool),
         get_req("/health/ready"),
     )
     .await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(r.json()["code"], "service.not_ready");
 
-    let no_db = app_with(&Settings::for_tests(), crate::always_ready(), lazy_pool());
+    let no_db = app_with(
+        &crate::test_support::http_settings(),
+        crate::always_ready(),
+        lazy_pool(),
+    );
     assert_eq!(
         send(&no_db, get_req("/health/ready")).await.status,
         StatusCode::SERVICE_UNAVAILABLE

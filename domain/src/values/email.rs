@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{FieldCode, INVALID_EMAIL, REQUIRED, TOO_LONG};
+
 /// A syntactically plausible e-mail address, trimmed and lower-cased (so `A@X.kz` and `a@x.kz`
 /// are one identity).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +82,16 @@ impl From<Email> for String {
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl FieldCode for EmailError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::Empty => REQUIRED,
+            Self::TooLong => TOO_LONG,
+            Self::Invalid => INVALID_EMAIL,
+        }
     }
 }
 

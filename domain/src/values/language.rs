@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{FieldCode, INVALID};
+
 /// An interface language: Russian (the default), Kazakh or English.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -48,6 +50,12 @@ impl Language {
             Self::Kk => "kk",
             Self::En => "en",
         }
+    }
+}
+
+impl FieldCode for LanguageError {
+    fn field_code(&self) -> &'static str {
+        INVALID
     }
 }
 

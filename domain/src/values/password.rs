@@ -1,5 +1,7 @@
 //! Plain-text passwords as typed by a user, before hashing.
 
+use crate::validation::{FieldCode, TOO_LONG, TOO_SHORT};
+
 /// A password of 8..=128 characters. It is never serialised or logged.
 #[derive(Clone)]
 pub struct Password(String);
@@ -34,6 +36,15 @@ impl Password {
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password(***)")
+    }
+}
+
+impl FieldCode for PasswordError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::TooShort => TOO_SHORT,
+            Self::TooLong => TOO_LONG,
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{BoundedText, TextError};
+use crate::validation::FieldCode;
 
 /// A display name: trimmed, 1..=100 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -28,6 +29,12 @@ impl PersonName {
     /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl FieldCode for PersonNameError {
+    fn field_code(&self) -> &'static str {
+        self.0.field_code()
     }
 }
 

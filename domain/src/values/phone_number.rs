@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{FieldCode, INVALID_PHONE, REQUIRED};
+
 /// A phone number in E.164 form (`+77011234567`). Kazakh spellings (`8 701 …`, `+7 (701) …`,
 /// `7701…`, `701…`) all parse to the same value; foreign numbers keep their country.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +83,15 @@ impl From<PhoneNumber> for String {
 impl fmt::Display for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl FieldCode for PhoneNumberError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::Empty => REQUIRED,
+            Self::Invalid => INVALID_PHONE,
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{FieldCode, INVALID, REQUIRED, TOO_LONG};
+
 /// Trimmed, non-empty text of at most `max` characters, without control characters other than
 /// newlines and tabs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,6 +51,16 @@ impl BoundedText {
     /// The owned text.
     pub fn into_string(self) -> String {
         self.0
+    }
+}
+
+impl FieldCode for TextError {
+    fn field_code(&self) -> &'static str {
+        match self {
+            Self::Empty => REQUIRED,
+            Self::TooLong => TOO_LONG,
+            Self::ControlCharacters => INVALID,
+        }
     }
 }
 

@@ -1,8 +1,6 @@
 //! Process-wide tracing: JSON logs in production (or with `LOG_FORMAT=json`), pretty otherwise;
 //! `RUST_LOG` overrides the default filter. Initialising twice is harmless (the second is ignored).
 
-use std::sync::Once;
-
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -11,18 +9,6 @@ pub fn init(default_filter: &str) {
     let json = std::env::var("APP_ENV").is_ok_and(|v| v == "production")
         || std::env::var("LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
     install(default_filter, json, std::io::stdout);
-}
-
-/// For tests: silent unless `TEST_LOG` is set (then pretty logs at `debug` by default).
-pub fn init_for_tests() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        if std::env::var_os("TEST_LOG").is_some() {
-            install("debug", false, std::io::stdout);
-        } else {
-            install("error", false, std::io::sink);
-        }
-    });
 }
 
 fn install<W>(default_filter: &str, json: bool, writer: W)
