@@ -1,5 +1,6 @@
 //! Errors of the write side, as the adapters see them.
 
+use birqadam_domain::RefusalKind;
 use birqadam_domain::account::AccountError;
 use birqadam_domain::achievement::AchievementCatalogueError;
 use birqadam_domain::assignment::AssignmentError;
@@ -47,13 +48,28 @@ impl DomainError {
         }
     }
 
-    /// Field errors, for validation failures.
-    pub fn fields(&self) -> Vec<FieldError> {
+    /// The kind of refusal (adapters decide by it, never by the code string).
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::Account(e) => e.kind(),
+            Self::IdentityTaken(_) => RefusalKind::Conflict,
+            Self::Project(e) => e.kind(),
+            Self::Task(e) => e.kind(),
+            Self::Assignment(e) => e.kind(),
+            Self::Catalogue(e) => e.kind(),
+        }
+    }
+
+    /// The failed fields of a validation failure (`Some`, possibly empty when the rule names no
+    /// field); `None` for every other refusal.
+    pub fn field_errors(&self) -> Option<Vec<FieldError>> {
         match self {
             Self::Project(ProjectError::Invalid(f))
             | Self::Task(TaskError::Invalid(f))
-            | Self::Assignment(AssignmentError::Invalid(f)) => f.clone(),
-            _ => vec![],
+            | Self::Assignment(AssignmentError::Invalid(f))
+            | Self::Catalogue(AchievementCatalogueError::Invalid(f)) => Some(f.clone()),
+            Self::Account(AccountError::InvalidRatingChange) => Some(vec![]),
+            _ => None,
         }
     }
 }

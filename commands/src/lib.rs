@@ -181,7 +181,7 @@ impl Commands {
             }
             store::Outcome::Rejected(e) => {
                 let e: DomainError = e.into();
-                if e.code() == "not_found" {
+                if e.kind() == birqadam_domain::RefusalKind::NotFound {
                     Err(CommandError::NotFound)
                 } else {
                     Err(e.into())

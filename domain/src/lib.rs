@@ -14,8 +14,10 @@ mod guard;
 pub mod identity_claim;
 pub mod ids;
 pub mod project;
+pub mod refusal;
 pub mod task;
 pub mod validation;
 pub mod values;
 
 pub use actor::{Actor, Channel, Role};
+pub use refusal::RefusalKind;

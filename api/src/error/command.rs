@@ -23,18 +23,17 @@ impl From<CommandError> for ApiError {
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
-        let fields = e.fields();
-        match e.code() {
-            "validation.failed" if fields.is_empty() => {
+        match e.field_errors() {
+            Some(fields) if fields.is_empty() => {
                 Self::validation(vec![FieldError::new("body", "invalid")])
             }
-            "validation.failed" => Self::validation(
+            Some(fields) => Self::validation(
                 fields
                     .into_iter()
                     .map(|(f, c)| FieldError::new(f, c))
                     .collect(),
             ),
-            code => Self::from_code(code),
+            None => Self::from_code(e.code()),
         }
     }
 }

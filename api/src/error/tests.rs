@@ -190,3 +190,37 @@ fn typed_constructors_agree_with_the_catalogue() {
         assert_eq!(crate::problems::status_of(e.code()), e.status(), "{e}");
     }
 }
+
+#[test]
+fn the_status_follows_the_kind_of_refusal() {
+    use birqadam_domain::RefusalKind;
+    use birqadam_domain::assignment::AssignmentError;
+    use birqadam_domain::project::ProjectError;
+    use birqadam_domain::task::TaskError;
+
+    let refusals: Vec<DomainError> = vec![
+        AccountError::NotFound.into(),
+        AccountError::Forbidden.into(),
+        AccountError::InvalidRatingChange.into(),
+        AccountError::ApplicationPending.into(),
+        ProjectError::NotApprovedOrganizer.into(),
+        ProjectError::Full.into(),
+        ProjectError::Invalid(vec![("title", "required")]).into(),
+        TaskError::NotOpen.into(),
+        AssignmentError::AlreadyModerated.into(),
+        AssignmentError::CommentRequired.into(),
+        AssignmentError::TooManyPhotos.into(),
+        AssignmentError::Forbidden.into(),
+    ];
+    for refusal in refusals {
+        let kind = refusal.kind();
+        let api = ApiError::from(refusal.clone());
+        let expected = match kind {
+            RefusalKind::NotFound => 404,
+            RefusalKind::Forbidden => 403,
+            RefusalKind::Invalid => 422,
+            RefusalKind::Conflict => 409,
+        };
+        assert_eq!(api.status().as_u16(), expected, "{refusal:?} is {kind:?}");
+    }
+}

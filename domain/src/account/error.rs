@@ -1,5 +1,7 @@
 //! Business-rule violations of the `Account` aggregate.
 
+use crate::refusal::RefusalKind;
+
 /// Why an account command was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccountError {
@@ -37,6 +39,19 @@ impl AccountError {
             Self::AlreadyOrganizer => "organizer.already_approved",
             Self::NoPendingApplication => "organizer.no_pending_application",
             Self::InvalidRatingChange => "validation.failed",
+        }
+    }
+
+    /// The kind of this refusal.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::NotFound => RefusalKind::NotFound,
+            Self::Forbidden => RefusalKind::Forbidden,
+            Self::InvalidRatingChange => RefusalKind::Invalid,
+            Self::AlreadyRegistered
+            | Self::ApplicationPending
+            | Self::AlreadyOrganizer
+            | Self::NoPendingApplication => RefusalKind::Conflict,
         }
     }
 }

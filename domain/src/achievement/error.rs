@@ -1,5 +1,6 @@
 //! Business-rule violations of the `AchievementCatalogue` aggregate.
 
+use crate::refusal::RefusalKind;
 use crate::validation::FieldError;
 
 /// Why a catalogue command was refused.
@@ -15,6 +16,13 @@ impl AchievementCatalogueError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Invalid(_) => "validation.failed",
+        }
+    }
+
+    /// The kind of this refusal.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::Invalid(_) => RefusalKind::Invalid,
         }
     }
 }

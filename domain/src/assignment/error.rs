@@ -1,5 +1,6 @@
 //! Business-rule violations of the `Assignment` aggregate.
 
+use crate::refusal::RefusalKind;
 use crate::validation::FieldError;
 
 /// Why an assignment command was refused.
@@ -55,6 +56,21 @@ impl AssignmentError {
             Self::AlreadyApproved => "report.already_approved",
             Self::AlreadyModerated => "report.already_moderated",
             Self::CommentRequired => "report.comment_required",
+        }
+    }
+
+    /// The kind of this refusal.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::NotFound => RefusalKind::NotFound,
+            Self::Forbidden => RefusalKind::Forbidden,
+            Self::Invalid(_) | Self::TooManyPhotos | Self::CommentRequired => RefusalKind::Invalid,
+            Self::TaskNotOpen
+            | Self::NotAccepted
+            | Self::ReportSubmitted
+            | Self::PendingExists
+            | Self::AlreadyApproved
+            | Self::AlreadyModerated => RefusalKind::Conflict,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Business-rule violations of the `Project` aggregate.
 
+use crate::refusal::RefusalKind;
 use crate::validation::FieldError;
 
 /// Why a project command was refused.
@@ -55,6 +56,22 @@ impl ProjectError {
             Self::Full => "project.full",
             Self::AlreadyMember => "project.already_member",
             Self::NotMember => "project.not_member",
+        }
+    }
+
+    /// The kind of this refusal.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::NotFound => RefusalKind::NotFound,
+            Self::Forbidden | Self::NotApprovedOrganizer => RefusalKind::Forbidden,
+            Self::Invalid(_) => RefusalKind::Invalid,
+            Self::AlreadyExists
+            | Self::Deleted
+            | Self::AlreadyApproved
+            | Self::NotOpen
+            | Self::Full
+            | Self::AlreadyMember
+            | Self::NotMember => RefusalKind::Conflict,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Business-rule violations of the `Task` aggregate.
 
+use crate::refusal::RefusalKind;
 use crate::validation::FieldError;
 
 /// Why a task command was refused.
@@ -35,6 +36,16 @@ impl TaskError {
             Self::ProjectNotOpen => "project.not_open",
             Self::NotOpen => "task.not_open",
             Self::Invalid(_) => "validation.failed",
+        }
+    }
+
+    /// The kind of this refusal.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::NotFound => RefusalKind::NotFound,
+            Self::Forbidden => RefusalKind::Forbidden,
+            Self::Invalid(_) => RefusalKind::Invalid,
+            Self::AlreadyExists | Self::ProjectNotOpen | Self::NotOpen => RefusalKind::Conflict,
         }
     }
 }
