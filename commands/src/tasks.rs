@@ -112,7 +112,7 @@ impl Commands {
         let (task, _) = load::<Task>(&self.inner.pool, &task_id.to_string()).await?;
         let project_id = task.project_id().ok_or(CommandError::NotFound)?;
         let (project, _) = load::<Project>(&self.inner.pool, &project_id.to_string()).await?;
-        let eligible = project.is_member(volunteer) && task.targets(volunteer);
+        let eligible = birqadam_domain::task::is_eligible(&project, &task, volunteer);
         Ok((project_id, task.is_open(), eligible))
     }
 

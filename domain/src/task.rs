@@ -4,6 +4,7 @@
 //! [`deadline_instant`]. The scheduler sends `CloseIfExpired` with the current instant.
 
 mod command;
+mod eligibility;
 mod error;
 mod event;
 #[cfg(test)]
@@ -20,6 +21,7 @@ use crate::guard::owner_or_admin;
 use crate::validation::{self, OUT_OF_RANGE, REQUIRED};
 
 pub use command::TaskCommand;
+pub use eligibility::is_eligible;
 pub use error::TaskError;
 pub use event::TaskEvent;
 
@@ -105,7 +107,7 @@ impl Task {
         self.assignees.as_deref()
     }
 
-    /// Whether the task is meant for `volunteer` (membership is checked by the caller).
+    /// Whether the task is meant for `volunteer` (membership is part of [`is_eligible`]).
     pub fn targets(&self, volunteer: Uuid) -> bool {
         self.assignees
             .as_ref()
