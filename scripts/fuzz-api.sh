@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Fuzzes the real server against its own OpenAPI document with schemathesis (docs/decisions/0014).
+#
+# Starts `target/debug/birqadam serve` on a fresh database (created next to DATABASE_URL's and
+# dropped afterwards) with rate limits off and a temporary DATA_DIR, signs in as a new admin, and
+# runs schemathesis with a fixed seed and example count and the checks not_a_server_error,
+# status_code_conformance, content_type_conformance, response_schema_conformance. Any failure
+# fails the script. Needs DATABASE_URL (scripts/test.sh exports it) and a built binary.
+#
+# schemathesis lives in a virtualenv under .data/fuzz-venv (installed with pip on first use, from
+# scripts/fuzz-api.requirements.txt). Knobs: FUZZ_EXAMPLES (per operation), FUZZ_SEED.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${DATABASE_URL:?DATABASE_URL must point at a PostgreSQL whose role may CREATE DATABASE}"
+BIN=target/debug/birqadam
+REQUIREMENTS=scripts/fuzz-api.requirements.txt
+VENV=.data/fuzz-venv
+EXAMPLES="${FUZZ_EXAMPLES:-12}"
+SEED="${FUZZ_SEED:-20261124}"
+HARD_LIMIT_SECS=300 # a hung run fails instead of blocking CI; a normal run takes about a minute
+
+say() { echo "fuzz-api: $*" >&2; }
+as_root() { [ "$(id -u)" = 0 ]; }
+apt_install() {
+  as_root && command -v apt-get >/dev/null || {
+    say "missing $*; install it (apt-get install $*)"
+    exit 1
+  }
+  say "installing $* with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+[ -x "$BIN" ] || cargo build --locked --quiet --bin birqadam
+
+# --- schemathesis in a virtualenv --------------------------------------------------------------
+if ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt"; then
+  command -v python3 >/dev/null || apt_install python3 python3-venv
+  python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+  say "installing schemathesis into $VENV"
+  rm -rf "$VENV" "$VENV.partial"
+  mkdir -p "$(dirname "$VENV")"
+  python3 -m venv "$VENV.partial"
+  "$VENV.partial/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  cp "$REQUIREMENTS" "$VENV.partial/requirements.txt"
+  mv "$VENV.partial" "$VENV"
+fi
+PY="$VENV/bin/python"
+
+# --- a fresh database next to DATABASE_URL's ---------------------------------------------------
+PSQL="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1 || true)"
+if [ -z "$PSQL" ]; then
+  apt_install postgresql-client
+  PSQL="$(command -v psql)"
+fi
+base="${DATABASE_URL%%\?*}"
+query="${DATABASE_URL#"$base"}"
+rest="${base#*://}"
+server="$base"
+[ "$rest" = "${rest#*/}" ] || server="${base%/*}"
+DB="fuzz_$(date +%s)_$$"
+FUZZ_URL="$server/$DB$query"
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  status=$?
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  "$PSQL" -q -X "$DATABASE_URL" -c "drop database if exists \"$DB\" with (force)" >/dev/null 2>&1 ||
+    say "could not drop database $DB"
+  if [ "$status" != 0 ] && [ -f "$WORK/server.log" ]; then
+    say "server log (last 40 lines):"
+    tail -n 40 "$WORK/server.log" >&2
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+"$PSQL" -q -X -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "create database \"$DB\"" >/dev/null
+
+# --- the real server ---------------------------------------------------------------------------
+PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+BASE_URL="http://127.0.0.1:$PORT"
+export DATABASE_URL="$FUZZ_URL" DATA_DIR="$WORK/data" RATE_LIMITS=off
+export ARGON2_MEMORY_KIB=1024 ARGON2_ITERATIONS=1 RUST_LOG="${RUST_LOG:-warn}"
+unset TELEGRAM_BOT_TOKEN FCM_SERVICE_ACCOUNT_FILE SENTRY_DSN PHOTO_S3_BUCKET PHOTO_S3_ENDPOINT
+HTTP_ADDR="127.0.0.1:$PORT" "$BIN" serve >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+
+EMAIL="fuzz-admin@birqadam.test"
+PASSWORD="fuzz-$(date +%s)-$$-password"
+# `sign_in ready` waits for /health/ready; `sign_in login` logs in (retrying while the accounts
+# view catches up) and prints the access token.
+sign_in() {
+  "$PY" - "$1" "$BASE_URL" "$EMAIL" "$PASSWORD" "$SERVER_PID" <<'PYEOF'
+import json, os, sys, time, urllib.error, urllib.request
+
+want, base, email, password, pid = sys.argv[1:5] + [int(sys.argv[5])]
+deadline = time.monotonic() + 90
+
+def alive():
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+def call(path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+    except OSError:
+        return None, b""
+
+while time.monotonic() < deadline and alive():
+    if want == "ready":
+        status, _ = call("/health/ready")
+        if status == 200:
+            sys.exit(0)
+    else:
+        status, body = call("/api/v1/auth/login", {"login": email, "password": password})
+        if status == 200:
+            print(json.loads(body)["tokens"]["access_token"])
+            sys.exit(0)
+    time.sleep(0.5)
+sys.exit(f"fuzz-api: the server at {base} did not answer {want!r} in time")
+PYEOF
+}
+sign_in ready
+DATABASE_URL="$FUZZ_URL" "$BIN" admin create --email "$EMAIL" --password "$PASSWORD" --name "Fuzz Admin" >/dev/null
+TOKEN="$(sign_in login)"
+
+# --- schemathesis ------------------------------------------------------------------------------
+say "fuzzing $BASE_URL ($EXAMPLES examples per operation, seed $SEED)"
+timeout "$HARD_LIMIT_SECS" "$VENV/bin/schemathesis" run "$BASE_URL/api/v1/openapi.json" \
+  --url "$BASE_URL" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --header "Authorization: Bearer $TOKEN" \
+  --max-examples "$EXAMPLES" \
+  --seed "$SEED" \
+  --generation-deterministic \
+  --generation-database none \
+  --workers 1 \
+  --request-timeout 20 \
+  --no-color
