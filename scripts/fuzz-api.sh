@@ -3,12 +3,12 @@
 #
 # Starts `target/debug/birqadam serve` on a fresh database (created next to DATABASE_URL's and
 # dropped afterwards) with rate limits off and a temporary DATA_DIR, signs in as a new admin, and
-# runs schemathesis with a fixed seed and example count and the checks not_a_server_error,
+# runs schemathesis deterministically (a fixed example count, no randomness) and the checks not_a_server_error,
 # status_code_conformance, content_type_conformance, response_schema_conformance. Any failure
 # fails the script. Needs DATABASE_URL (scripts/test.sh exports it) and a built binary.
 #
 # schemathesis lives in a virtualenv under .data/fuzz-venv (installed with pip on first use, from
-# scripts/fuzz-api.requirements.txt). Knobs: FUZZ_EXAMPLES (per operation), FUZZ_SEED.
+# scripts/fuzz-api.requirements.txt). Knob: FUZZ_EXAMPLES (examples per operation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,6 @@ BIN=target/debug/birqadam
 REQUIREMENTS=scripts/fuzz-api.requirements.txt
 VENV=.data/fuzz-venv
 EXAMPLES="${FUZZ_EXAMPLES:-12}"
-SEED="${FUZZ_SEED:-20261124}"
 HARD_LIMIT_SECS=300 # a hung run fails instead of blocking CI; a normal run takes about a minute
 
 say() { echo "fuzz-api: $*" >&2; }
@@ -35,16 +34,15 @@ apt_install() {
 [ -x "$BIN" ] || cargo build --locked --quiet --bin birqadam
 
 # --- schemathesis in a virtualenv --------------------------------------------------------------
-if ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt"; then
+if ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt" || ! "$VENV/bin/schemathesis" --version >/dev/null 2>&1; then
   command -v python3 >/dev/null || apt_install python3 python3-venv
   python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
   say "installing schemathesis into $VENV"
-  rm -rf "$VENV" "$VENV.partial"
+  rm -rf "$VENV"
   mkdir -p "$(dirname "$VENV")"
-  python3 -m venv "$VENV.partial"
-  "$VENV.partial/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-  cp "$REQUIREMENTS" "$VENV.partial/requirements.txt"
-  mv "$VENV.partial" "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  cp "$REQUIREMENTS" "$VENV/requirements.txt" # last: marks a complete install
 fi
 PY="$VENV/bin/python"
 
@@ -54,8 +52,9 @@ if [ -z "$PSQL" ]; then
   apt_install postgresql-client
   PSQL="$(command -v psql)"
 fi
-base="${DATABASE_URL%%\?*}"
-query="${DATABASE_URL#"$base"}"
+ADMIN_URL="$DATABASE_URL"
+base="${ADMIN_URL%%\?*}"
+query="${ADMIN_URL#"$base"}"
 rest="${base#*://}"
 server="$base"
 [ "$rest" = "${rest#*/}" ] || server="${base%/*}"
@@ -70,7 +69,7 @@ cleanup() {
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
-  "$PSQL" -q -X "$DATABASE_URL" -c "drop database if exists \"$DB\" with (force)" >/dev/null 2>&1 ||
+  "$PSQL" -q -X "$ADMIN_URL" -c "drop database if exists \"$DB\" with (force)" >/dev/null 2>&1 ||
     say "could not drop database $DB"
   if [ "$status" != 0 ] && [ -f "$WORK/server.log" ]; then
     say "server log (last 40 lines):"
@@ -81,7 +80,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-"$PSQL" -q -X -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "create database \"$DB\"" >/dev/null
+"$PSQL" -q -X -v ON_ERROR_STOP=1 "$ADMIN_URL" -c "create database \"$DB\"" >/dev/null
 
 # --- the real server ---------------------------------------------------------------------------
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -140,15 +139,13 @@ DATABASE_URL="$FUZZ_URL" "$BIN" admin create --email "$EMAIL" --password "$PASSW
 TOKEN="$(sign_in login)"
 
 # --- schemathesis ------------------------------------------------------------------------------
-say "fuzzing $BASE_URL ($EXAMPLES examples per operation, seed $SEED)"
+say "fuzzing $BASE_URL ($EXAMPLES examples per operation, deterministic)"
 timeout "$HARD_LIMIT_SECS" "$VENV/bin/schemathesis" run "$BASE_URL/api/v1/openapi.json" \
   --url "$BASE_URL" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --header "Authorization: Bearer $TOKEN" \
   --max-examples "$EXAMPLES" \
-  --seed "$SEED" \
   --generation-deterministic \
-  --generation-database none \
   --workers 1 \
   --request-timeout 20 \
   --no-color
