@@ -3,9 +3,10 @@
 #
 # Starts `target/debug/birqadam serve` on a fresh database (created next to DATABASE_URL's and
 # dropped afterwards) with rate limits off and a temporary DATA_DIR, signs in as a new admin, and
-# runs schemathesis deterministically (a fixed example count, no randomness) and the checks not_a_server_error,
-# status_code_conformance, content_type_conformance, response_schema_conformance. Any failure
-# fails the script. Needs DATABASE_URL (scripts/test.sh exports it) and a built binary.
+# runs schemathesis deterministically (a fixed example count, no randomness) with the checks
+# not_a_server_error, status_code_conformance, content_type_conformance and
+# response_schema_conformance. Any failure fails the script. Needs DATABASE_URL (scripts/test.sh
+# exports it); builds the binary first.
 #
 # schemathesis lives in a virtualenv under .data/fuzz-venv (installed with pip on first use, from
 # scripts/fuzz-api.requirements.txt). Knob: FUZZ_EXAMPLES (examples per operation).
@@ -31,7 +32,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-[ -x "$BIN" ] || cargo build --locked --quiet --bin birqadam
+cargo build --locked --quiet --bin birqadam # the document is compiled in: never fuzz a stale one
 
 # --- schemathesis in a virtualenv --------------------------------------------------------------
 if ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt" || ! "$VENV/bin/schemathesis" --version >/dev/null 2>&1; then
@@ -66,7 +67,12 @@ SERVER_PID=""
 cleanup() {
   status=$?
   if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
+    kill "$SERVER_PID" 2>/dev/null || true # SIGTERM: graceful shutdown, bounded to 10 s
+    for _ in $(seq 50); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   "$PSQL" -q -X "$ADMIN_URL" -c "drop database if exists \"$DB\" with (force)" >/dev/null 2>&1 ||
@@ -138,10 +144,10 @@ sign_in ready
 DATABASE_URL="$FUZZ_URL" "$BIN" admin create --email "$EMAIL" --password "$PASSWORD" --name "Fuzz Admin" >/dev/null
 TOKEN="$(sign_in login)"
 
-# --- schemathesis ---
+# --- schemathesis ------------------------------------------------------------------------------
 # NUL characters are not generated (--generation-allow-x00 false) until JSON bodies refuse them: a
 # string with \u0000 reaches PostgreSQL, which cannot store it (POST /api/v1/me/devices answers 500).
-# Query strings and paths already refuse NUL (AppQuery, AppPath), with unit tests.---------------------------------------------------------------------------
+# Query strings and paths already refuse NUL (AppQuery, AppPath), with unit tests.
 say "fuzzing $BASE_URL ($EXAMPLES examples per operation, deterministic)"
 timeout "$HARD_LIMIT_SECS" "$VENV/bin/schemathesis" run "$BASE_URL/api/v1/openapi.json" \
   --url "$BASE_URL" \
