@@ -44,7 +44,9 @@ impl Operation<'_> {
 
     /// Its parameters, with `$ref`s to `components.parameters` resolved.
     fn parameters<'d>(&'d self, doc: &'d Value) -> Vec<&'d Value> {
-        let list = self.op["parameters"].as_array().map_or(&[][..], Vec::as_slice);
+        let list = self.op["parameters"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice);
         list.iter()
             .map(|p| match p["$ref"].as_str() {
                 Some(r) => resolve(doc, r),
