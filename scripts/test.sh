@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the workspace against a real PostgreSQL.
 # Without DATABASE_URL it installs (apt) and starts a local cluster under $DATA_DIR/pg (default .data).
+# Last, scripts/fuzz-api.sh fuzzes the real server against api/openapi.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,3 +20,6 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --locked --workspace --no-fail-fast
 fi
+
+# The server against its own OpenAPI document (schemathesis, about a minute; docs/decisions/0014).
+./scripts/fuzz-api.sh

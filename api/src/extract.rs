@@ -61,7 +61,8 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
     }
 }
 
-/// Query-string extractor: a bad query is 400 `request.invalid_query`.
+/// Query-string extractor: a bad query is 400 `request.invalid_query`, and so is a NUL
+/// character (`%00`), which PostgreSQL cannot store or compare.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AppQuery<T>(pub T);
 
@@ -73,6 +74,12 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.uri.query().is_some_and(|q| q.contains("%00")) {
+            return Err(ApiError::bad_request(
+                "request.invalid_query",
+                "a query value contains a NUL character",
+            ));
+        }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Self(q.0))
@@ -82,7 +89,8 @@ where
     }
 }
 
-/// Path extractor: a parameter that does not parse (a bad UUID) is 404 `not_found`.
+/// Path extractor: a parameter that does not parse (a bad UUID) or holds a NUL character (`%00`)
+/// is 404 `not_found`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AppPath<T>(pub T);
 
@@ -94,6 +102,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.uri.path().contains("%00") {
+            return Err(ApiError::not_found());
+        }
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(p) => Ok(Self(p.0)),
             Err(PathRejection::FailedToDeserializePathParams(_)) => Err(ApiError::not_found()),

@@ -1,6 +1,7 @@
 //! The OpenAPI document and the docs page.
 
 use super::content_type;
+use crate::helpers::requests::assert_problem;
 use crate::helpers::spawn_app;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -44,4 +45,23 @@ async fn the_docs_page_is_html_and_points_at_the_document() {
     assert_eq!(initializer.status, 200);
     let script = String::from_utf8_lossy(&initializer.bytes);
     assert!(script.contains("\"/api/v1/openapi.json\""), "{script}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_planned_audit_paths_are_not_served_and_not_in_the_document() {
+    // Arrange
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+
+    // Act
+    let document = app.get("/api/v1/openapi.json", None).await;
+    let events = app.get("/api/v1/audit/events", Some(&admin.token)).await;
+    let verify = app.get("/api/v1/audit/verify", Some(&admin.token)).await;
+
+    // Assert
+    assert_problem(&events, 404, "not_found");
+    assert_problem(&verify, 404, "not_found");
+    let paths = document.json["paths"].as_object().expect("paths");
+    let audit: Vec<_> = paths.keys().filter(|p| p.contains("/audit/")).collect();
+    assert!(audit.is_empty(), "{audit:?}");
 }

@@ -28,6 +28,15 @@ struct Page {
     limit: u32,
 }
 
+#[derive(Debug, Deserialize)]
+struct Search {
+    q: String,
+}
+
+fn get_req(uri: &str) -> axum::http::Request<Body> {
+    req("GET", uri).body(Body::empty()).expect("req")
+}
+
 fn app() -> Router {
     Router::new()
         .route(
@@ -39,6 +48,14 @@ fn app() -> Router {
             get(|AppPath(id): AppPath<Uuid>| async move { id.to_string() }),
         )
         .route("/list", get(|AppQuery(_): AppQuery<Page>| async { "ok" }))
+        .route(
+            "/words/{word}",
+            get(|AppPath(word): AppPath<String>| async move { word }),
+        )
+        .route(
+            "/search",
+            get(|AppQuery(s): AppQuery<Search>| async move { s.q }),
+        )
         .layer(DefaultBodyLimit::max(256))
         .layer(from_fn(crate::language::set_language))
 }
@@ -156,4 +173,22 @@ async fn a_bad_query_is_a_400() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["code"], "request.invalid_query");
+}
+
+#[tokio::test]
+async fn a_nul_character_in_a_query_value_is_a_400_not_a_database_error() {
+    let ok = send(&app(), get_req("/search?q=ab")).await;
+    let r = send(&app(), get_req("/search?q=a%00b")).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["code"], "request.invalid_query");
+}
+
+#[tokio::test]
+async fn a_nul_character_in_a_path_value_is_a_404_not_a_database_error() {
+    let ok = send(&app(), get_req("/words/ab")).await;
+    let r = send(&app(), get_req("/words/a%00b")).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["code"], "not_found");
 }
