@@ -14,6 +14,8 @@ echo "tests use $DATABASE_URL"
 
 cargo fmt --all -- --check
 cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
+# The dependency rule on the real graph: no library or adapter depends on an adapter.
+./scripts/check-layers.sh
 
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --locked --workspace --no-fail-fast
