@@ -192,3 +192,37 @@ async fn a_nul_character_in_a_path_value_is_a_404_not_a_database_error() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.json()["code"], "not_found");
 }
+
+#[tokio::test]
+async fn a_nul_character_in_a_json_string_is_a_400_not_a_database_error() {
+    let r = send(
+        &app(),
+        json_req("POST", "/dto", r#"{"email":"a\u0000@b.kz","age":30}"#),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["code"], "request.malformed_json");
+}
+
+#[tokio::test]
+async fn an_escaped_backslash_before_u0000_is_plain_text() {
+    let r = send(
+        &app(),
+        json_req("POST", "/dto", r#"{"email":"a\\u0000@b.kz","age":30}"#),
+    )
+    .await;
+    assert_ne!(r.status, StatusCode::BAD_REQUEST, "{:?}", r.json());
+}
+
+#[tokio::test]
+async fn a_json_suffix_content_type_is_accepted() {
+    let request = req("POST", "/dto")
+        .header(
+            "content-type",
+            "application/merge-patch+json; charset=utf-8",
+        )
+        .body(Body::from(r#"{"email":"a@b.kz","age":30}"#))
+        .expect("req");
+    let r = send(&app(), request).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
