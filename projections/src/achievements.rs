@@ -26,7 +26,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::log::StoredEvent;
-use crate::projector::Projector;
+use crate::consumer::LogConsumer;
 use fold::State;
 
 /// A row of `achievement_catalogue_view`.
@@ -101,7 +101,7 @@ enum Change {
 pub struct AchievementsProjector;
 
 #[async_trait]
-impl Projector for AchievementsProjector {
+impl LogConsumer for AchievementsProjector {
     fn name(&self) -> &'static str {
         "achievements"
     }
