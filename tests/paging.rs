@@ -62,8 +62,14 @@ async fn every_list_refuses_a_malformed_cursor_and_an_out_of_range_limit() {
         ),
         ("/api/v1/me/tasks?".to_owned(), &story.volunteer.token),
         ("/api/v1/me/reports?".to_owned(), &story.volunteer.token),
-        ("/api/v1/moderation/reports?".to_owned(), &story.organizer.token),
-        ("/api/v1/me/rating-history?".to_owned(), &story.volunteer.token),
+        (
+            "/api/v1/moderation/reports?".to_owned(),
+            &story.organizer.token,
+        ),
+        (
+            "/api/v1/me/rating-history?".to_owned(),
+            &story.volunteer.token,
+        ),
         ("/api/v1/me/activity?".to_owned(), &story.volunteer.token),
         (
             "/api/v1/admin/organizer-applications?".to_owned(),
@@ -93,7 +99,10 @@ async fn every_list_refuses_a_malformed_cursor_and_an_out_of_range_limit() {
         }
     }
     let reply = app
-        .get("/api/v1/leaderboard?limit=101", Some(&story.volunteer.token))
+        .get(
+            "/api/v1/leaderboard?limit=101",
+            Some(&story.volunteer.token),
+        )
         .await;
     assert_field_error(&reply, "limit", "out_of_range");
     assert_eq!(app.total_events().await, events, "refusals append nothing");
@@ -138,7 +147,11 @@ async fn paging_the_activity_feed_and_the_rating_history_visits_every_entry_once
     let app = spawn_app().await;
     let story = app.core_story().await;
     let approved = app
-        .approve(&story.organizer.token, &story.report, &json!({ "stars": 3 }))
+        .approve(
+            &story.organizer.token,
+            &story.report,
+            &json!({ "stars": 5 }),
+        )
         .await;
     assert_eq!(approved.status, 200, "{:?}", approved.json);
     let (_, second) = app

@@ -25,8 +25,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::log::StoredEvent;
 use crate::consumer::LogConsumer;
+use crate::log::StoredEvent;
 use fold::State;
 
 /// A row of `achievement_catalogue_view`.

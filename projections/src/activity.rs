@@ -15,8 +15,8 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::log::StoredEvent;
 use crate::consumer::{LogConsumer, decode, stream_id};
+use crate::log::StoredEvent;
 
 /// An entry of a feed, as `Queries::activity` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]

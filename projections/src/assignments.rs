@@ -11,8 +11,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::log::StoredEvent;
 use crate::consumer::{LogConsumer, relevant};
+use crate::log::StoredEvent;
 use crate::view_row::{load_rows, upsert_rows};
 use fold::State;
 use sql::insert_photos;

@@ -3,8 +3,8 @@
 use anyhow::Context;
 use sqlx::{Connection, PgConnection, PgPool};
 
-use crate::log::{Checkpoint, read_batch};
 use crate::consumer::LogConsumer;
+use crate::log::{Checkpoint, read_batch};
 
 /// The batch size used by [`run_once`] and by the runner unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: i64 = 1000;

@@ -92,9 +92,10 @@ impl LogConsumer for LeaderboardProjector {
         if changes.is_empty() {
             return Ok(());
         }
-        let keys = changes.iter().flat_map(|(periods, account, ..)| {
-            periods.iter().map(|period| (period.clone(), *account))
-        });
+        let mut keys = Vec::new();
+        for (periods, account, ..) in &changes {
+            keys.extend(periods.iter().map(|period| (period.clone(), *account)));
+        }
         let mut boards = load_rows::<BoardRow>(tx, keys).await?;
         for (periods, account_id, delta, at) in changes {
             for period in periods {

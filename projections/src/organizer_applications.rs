@@ -9,8 +9,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::log::StoredEvent;
 use crate::consumer::{LogConsumer, relevant};
+use crate::log::StoredEvent;
 use crate::view_row::{Columns, ViewRow, fold_rows};
 
 /// The account events this view reads.

@@ -17,9 +17,9 @@ pub use reports::{ModerationFilter, PhotoRow};
 pub use tasks::MyTaskRow;
 
 pub use crate::accounts::AccountRow;
-pub use crate::keyset::{Keyset, Page};
 pub use crate::activity::ActivityRow;
 pub use crate::assignments::{AssignmentRow, ReportRow};
+pub use crate::keyset::{Keyset, Page};
 pub use crate::organizer_applications::OrganizerApplicationRow;
 pub use crate::projects::ProjectRow;
 pub use crate::rating_history::RatingHistoryRow;

@@ -7,8 +7,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::log::StoredEvent;
 use crate::consumer::{LogConsumer, decode, stream_id};
+use crate::log::StoredEvent;
 
 /// The account events this view reads.
 pub(crate) const RATING_EVENTS: &[&str] = &["RatingCredited", "RatingAdjusted"];

@@ -84,7 +84,8 @@ impl<'a, T> Columns<'a, T> {
                 Ok(serde_json::Value::Null) => values.push(None),
                 Ok(list) => values.push(Some(list)),
                 Err(error) => {
-                    self.error.get_or_insert(sqlx::Error::Encode(Box::new(error)));
+                    self.error
+                        .get_or_insert(sqlx::Error::Encode(Box::new(error)));
                     values.push(None);
                 }
             }
@@ -140,7 +141,10 @@ pub(crate) async fn load_rows<R: ViewRow>(
     keys: impl IntoIterator<Item = R::Key>,
 ) -> Result<HashMap<R::Key, R>, sqlx::Error> {
     let mut seen = HashSet::new();
-    let keys: Vec<R::Key> = keys.into_iter().filter(|k| seen.insert(k.clone())).collect();
+    let keys: Vec<R::Key> = keys
+        .into_iter()
+        .filter(|k| seen.insert(k.clone()))
+        .collect();
     if keys.is_empty() {
         return Ok(HashMap::new());
     }

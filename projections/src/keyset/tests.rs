@@ -20,7 +20,10 @@ const AT_POSITION_SUB: &str = "MTc5NjA2NTIwMDEyMzQ1NjoxNzoz";
 #[test]
 fn a_time_and_id_key_keeps_the_wire_format_of_earlier_cursors() {
     assert_eq!(encode(&(instant(), id())), AT_ID);
-    assert_eq!(decode::<(DateTime<Utc>, Uuid)>(AT_ID), Ok((instant(), id())));
+    assert_eq!(
+        decode::<(DateTime<Utc>, Uuid)>(AT_ID),
+        Ok((instant(), id()))
+    );
 }
 
 #[test]
@@ -42,11 +45,11 @@ fn a_time_position_and_sub_key_keeps_the_wire_format_of_earlier_cursors() {
 fn a_cursor_of_another_list_or_garbage_is_an_invalid_cursor() {
     let bad = [
         "not base64!",
-        "__8",     // base64 of bytes that are not UTF-8
-        POSITION,  // one part where two are expected
-        AT_POSITION_SUB, // three parts where two are expected
+        "__8",                 // base64 of bytes that are not UTF-8
+        POSITION,              // one part where two are expected
+        AT_POSITION_SUB,       // three parts where two are expected
         "MTIzOm5vdC1hLXV1aWQ", // "123:not-a-uuid"
-        "eDpmb28", // "x:foo"
+        "eDpmb28",             // "x:foo"
     ];
     for cursor in bad {
         assert_eq!(

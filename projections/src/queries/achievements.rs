@@ -5,9 +5,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
-use crate::keyset::{Keyset, Page};
 use crate::achievements::ProgressRow;
 use crate::activity::ActivityRow;
+use crate::keyset::{Keyset, Page};
 
 /// A catalogue entry with the account's unlock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]

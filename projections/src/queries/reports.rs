@@ -5,8 +5,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
-use crate::keyset::{Keyset, Page};
 use crate::assignments::{AssignmentRow, ReportRow};
+use crate::keyset::{Keyset, Page};
 
 /// Which reports a moderator sees.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use sqlx::{Connection, PgConnection, PgPool};
 use tokio::sync::watch;
 
 use crate::batch::apply_batch;
-use crate::log::Checkpoint;
 use crate::consumer::LogConsumer;
+use crate::log::Checkpoint;
 use crate::runner::{backoff, shutdown_requested};
 
 /// The state of one consumer's task.

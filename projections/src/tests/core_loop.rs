@@ -94,7 +94,11 @@ async fn a_project_task_and_report_life_fills_every_view() {
             .expect("row")
             .joined
     );
-    let members = q.project_members(project, &Keyset::first(10)).await.expect("query").items;
+    let members = q
+        .project_members(project, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names,
@@ -122,17 +126,25 @@ async fn a_project_task_and_report_life_fills_every_view() {
     let public = q
         .projects(&all, Visibility::Public, None, &Keyset::first(10))
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     assert_eq!(ids(public), vec![foreign, project]);
     let mine = q
-        .projects(&all, Visibility::Owner(owner), Some(owner), &Keyset::first(10))
+        .projects(
+            &all,
+            Visibility::Owner(owner),
+            Some(owner),
+            &Keyset::first(10),
+        )
         .await
-        .expect("q").items;
+        .expect("q")
+        .items;
     assert_eq!(ids(mine), vec![foreign, pending, project]);
     let admin = q
         .projects(&all, Visibility::Admin, None, &Keyset::first(2))
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     let last = admin.last().expect("a page");
     let rest = q
         .projects(
@@ -142,7 +154,8 @@ async fn a_project_task_and_report_life_fills_every_view() {
             &Keyset::after((last.created_at, last.id), 2),
         )
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     assert_eq!(
         ids(admin).into_iter().chain(ids(rest)).collect::<Vec<_>>(),
         vec![foreign, pending, project]
@@ -154,7 +167,8 @@ async fn a_project_task_and_report_life_fills_every_view() {
     let found = q
         .projects(&river, Visibility::Admin, Some(v1), &Keyset::first(10))
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     assert_eq!(found.len(), 3, "every description mentions the river");
     let lake = ProjectFilter {
         q: Some("lake".to_owned()),
@@ -165,7 +179,8 @@ async fn a_project_task_and_report_life_fills_every_view() {
         ids(q
             .projects(&lake, Visibility::Public, None, &Keyset::first(10))
             .await
-            .expect("q").items),
+            .expect("q")
+            .items),
         vec![foreign]
     );
     let pct = ProjectFilter {
@@ -175,7 +190,8 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert!(
         q.projects(&pct, Visibility::Admin, None, &Keyset::first(10))
             .await
-            .expect("q").items
+            .expect("q")
+            .items
             .is_empty()
     );
     let pending_only = ProjectFilter {
@@ -185,12 +201,17 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert!(
         q.projects(&pending_only, Visibility::Public, None, &Keyset::first(10))
             .await
-            .expect("q").items
+            .expect("q")
+            .items
             .is_empty()
     );
 
     // tasks
-    let tasks = q.project_tasks(project, &Keyset::first(10)).await.expect("query").items;
+    let tasks = q
+        .project_tasks(project, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(
         tasks.iter().map(|t| t.id).collect::<Vec<_>>(),
         vec![listed, task]
@@ -198,12 +219,20 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert_eq!(tasks[0].assignees, Some(vec![v2]));
     assert_eq!(tasks[1].assignees, None);
     assert_eq!(tasks[1].status, "open");
-    let v1_tasks = q.my_tasks(v1, &Keyset::first(10)).await.expect("query").items;
+    let v1_tasks = q
+        .my_tasks(v1, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(v1_tasks.len(), 1, "the listed task is not for v1");
     assert_eq!(v1_tasks[0].task.id, task);
     assert_eq!(v1_tasks[0].assignment_status.as_deref(), Some("approved"));
     assert_eq!(v1_tasks[0].report_id, Some(report_id(assignment, 2)));
-    let v2_tasks = q.my_tasks(v2, &Keyset::first(10)).await.expect("query").items;
+    let v2_tasks = q
+        .my_tasks(v2, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(
         v2_tasks.iter().map(|t| t.task.id).collect::<Vec<_>>(),
         vec![listed, task]
@@ -254,7 +283,11 @@ async fn a_project_task_and_report_life_fills_every_view() {
         dump(&s.pool, "photos_view").await.as_array().map(Vec::len),
         Some(4)
     );
-    let mine = q.my_reports(v1, &Keyset::first(10)).await.expect("query").items;
+    let mine = q
+        .my_reports(v1, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(
         mine.iter().map(|r| r.attempt).collect::<Vec<_>>(),
         vec![2, 1]
@@ -269,13 +302,15 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert!(
         q.moderation_queue(&queue(Some("pending"), None), &Keyset::first(10))
             .await
-            .expect("q").items
+            .expect("q")
+            .items
             .is_empty()
     );
     let own = q
         .moderation_queue(&queue(None, Some(owner)), &Keyset::first(10))
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     assert_eq!(
         own.iter().map(|r| r.attempt).collect::<Vec<_>>(),
         vec![1, 2]
@@ -283,19 +318,22 @@ async fn a_project_task_and_report_life_fills_every_view() {
     let page = q
         .moderation_queue(&queue(None, None), &Keyset::first(1))
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     let next = q
         .moderation_queue(
             &queue(None, None),
             &Keyset::after((page[0].submitted_at, page[0].id), 5),
         )
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     assert_eq!(next.iter().map(|r| r.attempt).collect::<Vec<_>>(), vec![2]);
     assert!(
         q.moderation_queue(&queue(None, Some(other_owner)), &Keyset::first(10))
             .await
-            .expect("q").items
+            .expect("q")
+            .items
             .is_empty()
     );
     let by_project = ModerationFilter {
@@ -306,7 +344,8 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert!(
         q.moderation_queue(&by_project, &Keyset::first(10))
             .await
-            .expect("q").items
+            .expect("q")
+            .items
             .is_empty()
     );
 
@@ -316,7 +355,11 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert_eq!((history[0].delta, history[0].rating_after), (4, 4));
     assert_eq!(history[0].source_kind, "report");
     assert_eq!(history[0].at, at("2026-11-12T10:00:01Z"));
-    let feed = q.activity(v1, &Keyset::first(100)).await.expect("query").items;
+    let feed = q
+        .activity(v1, &Keyset::first(100))
+        .await
+        .expect("query")
+        .items;
     let kinds: Vec<&str> = feed.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(
         kinds,
@@ -334,12 +377,17 @@ async fn a_project_task_and_report_life_fills_every_view() {
     );
     assert_eq!(feed[0].title("en"), "Photo report approved: 4★");
     assert_eq!(feed[6].title("ru"), "Вы вступили в проект «River day»");
-    let page = q.activity(v1, &Keyset::first(4)).await.expect("query").items;
+    let page = q
+        .activity(v1, &Keyset::first(4))
+        .await
+        .expect("query")
+        .items;
     let last = page.last().expect("a page");
     let rest = q
         .activity(v1, &Keyset::after((last.at, last.position, last.sub), 100))
         .await
-        .expect("query").items;
+        .expect("query")
+        .items;
     assert_eq!(page.len() + rest.len(), feed.len());
     assert_eq!(rest[0].kind, "task_accepted");
 }
@@ -408,7 +456,8 @@ async fn moderation_deletion_and_updates_reach_the_catalogue() {
             &Keyset::first(10),
         )
         .await
-        .expect("q").items;
+        .expect("q")
+        .items;
     assert!(public.is_empty(), "a deleted project is not public");
     s.project(
         project,
@@ -425,7 +474,8 @@ async fn moderation_deletion_and_updates_reach_the_catalogue() {
             &Keyset::first(10),
         )
         .await
-        .expect("q").items;
+        .expect("q")
+        .items;
     assert_eq!(public.len(), 1);
     assert_eq!(public[0].updated_at, at("2026-11-07T10:00:00Z"));
 }

@@ -10,8 +10,8 @@ use tokio::sync::{Notify, watch};
 
 use super::support::{PATIENCE, account_story, caught_up, checkpoint, database, dump};
 use crate::accounts::AccountsProjector;
-use crate::log::{Checkpoint, StoredEvent, read_batch};
 use crate::consumer::LogConsumer;
+use crate::log::{Checkpoint, StoredEvent, read_batch};
 use crate::rebuild::rebuild;
 use crate::runner::{ConsumerRunner, run_once};
 

@@ -48,14 +48,14 @@ pub(super) async fn list_rating_history(
         .map_err(internal)?;
     let page = keyset.page(rows, |r| r.position);
     Ok(AppJson(page.map(|r| HistoryItem {
-            at: r.at,
-            delta: r.delta,
-            rating_after: r.rating_after,
-            source: SourceDto {
-                kind: r.source_kind,
-                id: r.source_id,
-            },
-            reason: r.reason,
+        at: r.at,
+        delta: r.delta,
+        rating_after: r.rating_after,
+        source: SourceDto {
+            kind: r.source_kind,
+            id: r.source_id,
+        },
+        reason: r.reason,
     })))
 }
 
@@ -82,9 +82,9 @@ pub(super) async fn list_activity(
         .map_err(internal)?;
     let language = meta.language.as_str();
     Ok(AppJson(page.map(|r| ActivityItem {
-            at: r.at,
-            title: r.title(language),
-            kind: r.kind.clone(),
-            project_id: r.project_id,
+        at: r.at,
+        title: r.title(language),
+        kind: r.kind.clone(),
+        project_id: r.project_id,
     })))
 }
