@@ -1,5 +1,6 @@
 //! The composition root: database → projections → commands → HTTP API, plus the background
-//! workers `serve` runs (projectors, the rating process manager, the deadline scheduler).
+//! workers `serve` runs (the views' projectors and the rating creditor, each a log consumer on a
+//! `ConsumerRunner`, and the deadline scheduler).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +11,7 @@ use birqadam_commands::consistency::ViewsCatchup;
 use birqadam_commands::{Commands, Dependencies};
 use birqadam_domain::clock::Clock;
 use birqadam_photos::{PhotoLimits, PhotoStore, S3Location};
-use birqadam_projections::{ProjectionRunner, Queries, all_projectors};
+use birqadam_projections::{ConsumerRunner, Queries, all_projectors};
 use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -22,7 +23,7 @@ use crate::settings::Settings;
 pub struct Workers {
     /// Run the view projectors.
     pub projectors: bool,
-    /// Run the process managers (rating credits).
+    /// Run the process managers (the rating creditor).
     pub process_managers: bool,
     /// Run the deadline scheduler.
     pub scheduler: bool,
@@ -59,7 +60,7 @@ impl App {
         workers: Workers,
     ) -> anyhow::Result<Self> {
         let (shutdown, shutdown_rx) = watch::channel(false);
-        let views = ProjectionRunner::new(pool.clone(), all_projectors());
+        let views = ConsumerRunner::new(pool.clone(), all_projectors());
         let catchup = Arc::new(ViewsCatchup::new(
             pool.clone(),
             views.catchup(),
@@ -84,8 +85,7 @@ impl App {
             handles.push(views.spawn(shutdown_rx.clone()));
         }
         if workers.process_managers {
-            let managers =
-                ProjectionRunner::new(pool.clone(), vec![commands.rating_process_manager()]);
+            let managers = ConsumerRunner::new(pool.clone(), vec![commands.rating_creditor()]);
             handles.push(managers.spawn(shutdown_rx.clone()));
         }
         if workers.scheduler {

@@ -68,6 +68,6 @@ pub enum ProjectionsCommand {
         /// The projector name; all when omitted.
         name: Option<String>,
     },
-    /// List projectors and their checkpoints.
+    /// List every log consumer (views and process managers) with its checkpoint.
     Status,
 }

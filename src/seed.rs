@@ -14,7 +14,7 @@ use birqadam_domain::project::{ProjectDetails, VolunteerType};
 use birqadam_domain::values::{Email, Language, Password, PersonName, PhoneNumber};
 use birqadam_domain::{Actor, Channel, Role};
 use birqadam_photos::PhotoLimits;
-use birqadam_projections::{ProjectionRunner, all_projectors};
+use birqadam_projections::{ConsumerRunner, all_projectors};
 use bytes::Bytes;
 use sqlx::PgPool;
 use tokio::sync::watch;
@@ -94,7 +94,7 @@ async fn person(
 /// Seeds the demo data; refuses to run twice on one database.
 pub async fn seed_demo(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
     let (stop, stop_rx) = watch::channel(false);
-    let views = ProjectionRunner::new(pool.clone(), all_projectors());
+    let views = ConsumerRunner::new(pool.clone(), all_projectors());
     let catchup = Arc::new(ViewsCatchup::new(
         pool.clone(),
         views.catchup(),
@@ -111,7 +111,7 @@ pub async fn seed_demo(settings: &Settings, pool: PgPool) -> anyhow::Result<()> 
     let commands = Commands::new(pool.clone(), deps)?;
     let view_worker = views.spawn(stop_rx.clone());
     let managers =
-        ProjectionRunner::new(pool.clone(), vec![commands.rating_process_manager()]).spawn(stop_rx);
+        ConsumerRunner::new(pool.clone(), vec![commands.rating_creditor()]).spawn(stop_rx);
     commands.seed_achievements().await?;
     let result = seed(&commands).await;
     let _ = stop.send(true);

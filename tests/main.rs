@@ -9,6 +9,7 @@ mod leaderboard;
 mod me;
 mod operations;
 mod organizers;
+mod paging;
 mod registration;
 mod replay;
 mod smoke;

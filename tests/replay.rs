@@ -145,3 +145,26 @@ async fn rebuilding_every_view_reproduces_the_live_views() {
     }
     assert_eq!(before.len(), after.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rating_creditor_keeps_the_checkpoint_it_has_always_stored() {
+    // Arrange: its checkpoint row is stored state; under a new name it would replay every
+    // approval of the log (harmless credits, but a full re-scan).
+    let app = spawn_app().await;
+    let creditor = app.commands.rating_creditor();
+
+    // Act
+    birqadam_projections::run_once(&app.pool, creditor.as_ref())
+        .await
+        .expect("the creditor runs");
+    let stored: Vec<String> = sqlx::query_scalar(
+        "select name from projection_checkpoints where name like 'process.%' order by name",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("checkpoints");
+
+    // Assert
+    assert_eq!(creditor.name(), "process.rating-credits");
+    assert_eq!(stored, ["process.rating-credits"]);
+}

@@ -7,7 +7,7 @@ use sqlx::PgPool;
 
 use crate::Catchup;
 
-/// Waits on the projector runner's checkpoints.
+/// Waits on the consumer runner's checkpoints (the views' projectors).
 pub struct ViewsCatchup {
     pool: PgPool,
     catchup: birqadam_projections::Catchup,

@@ -1,12 +1,14 @@
-//! Rating: admin adjustments, the achievement catalogue seed, and the process manager that
-//! guarantees every approved report is credited even after a crash between approval and credit.
+//! Rating: admin adjustments, the achievement catalogue seed, and the rating creditor, the
+//! process manager that guarantees every approved report is credited even after a crash between
+//! approval and credit.
 
 use std::sync::Arc;
 
 use birqadam_domain::account::AccountCommand;
 use birqadam_domain::achievement::{AchievementCatalogueCommand, CATALOGUE_ID, default_catalogue};
 use birqadam_domain::assignment::AssignmentEvent;
-use birqadam_projections::{Projector, StoredEvent};
+use birqadam_projections::consumer::{decode, stream_id};
+use birqadam_projections::{LogConsumer, StoredEvent};
 use uuid::Uuid;
 
 use crate::{CommandContext, CommandError, Commands};
@@ -47,31 +49,30 @@ impl Commands {
             .await
     }
 
-    /// The process manager that turns every `ReportApproved` with stars into a credit.
-    pub fn rating_process_manager(&self) -> Arc<dyn Projector> {
-        Arc::new(RatingCredits {
+    /// The rating creditor: the process manager (a log consumer) that turns every
+    /// `ReportApproved` with stars into a credit.
+    pub fn rating_creditor(&self) -> Arc<dyn LogConsumer> {
+        Arc::new(RatingCreditor {
             commands: self.without_wait(),
         })
     }
 }
 
-/// Consumes the log like a projector (checkpoint + advisory lock) and credits approvals. A
-/// credit already made (inline by the API) is a no-op in the `Account` aggregate.
-struct RatingCredits {
+/// Consumes the log (checkpoint + advisory lock, like every log consumer; it owns no view) and
+/// credits approvals. A credit already made (inline by the API) is a no-op in the `Account`
+/// aggregate.
+struct RatingCreditor {
     commands: Commands,
 }
 
-/// The process manager's checkpoint name.
+/// The rating creditor's checkpoint name (stored state: it keeps the name it was first given,
+/// a new one would replay every approval).
 pub const RATING_CREDITS: &str = "process.rating-credits";
 
 #[async_trait::async_trait]
-impl Projector for RatingCredits {
+impl LogConsumer for RatingCreditor {
     fn name(&self) -> &'static str {
         RATING_CREDITS
-    }
-
-    fn tables(&self) -> &'static [&'static str] {
-        &[]
     }
 
     async fn apply(
@@ -80,8 +81,7 @@ impl Projector for RatingCredits {
         events: &[StoredEvent],
     ) -> anyhow::Result<()> {
         for event in events.iter().filter(|e| e.event_type == "ReportApproved") {
-            let decoded: AssignmentEvent =
-                birqadam_projections::projector::decode(RATING_CREDITS, event)?;
+            let decoded: AssignmentEvent = decode(RATING_CREDITS, event)?;
             let AssignmentEvent::ReportApproved {
                 volunteer,
                 stars: Some(points),
@@ -90,7 +90,7 @@ impl Projector for RatingCredits {
             else {
                 continue;
             };
-            let assignment = birqadam_projections::projector::stream_id(RATING_CREDITS, event)?;
+            let assignment = stream_id(RATING_CREDITS, event)?;
             if points == 0 {
                 continue;
             }

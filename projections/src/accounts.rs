@@ -9,8 +9,9 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, relevant};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, relevant};
+use crate::view_row::{Columns, ViewRow, fold_rows};
 
 /// The account events this view reads (others, of any stream, are skipped).
 const EVENTS: &[&str] = &[
@@ -59,7 +60,7 @@ pub struct AccountRow {
 pub struct AccountsProjector;
 
 #[async_trait]
-impl Projector for AccountsProjector {
+impl LogConsumer for AccountsProjector {
     fn name(&self) -> &'static str {
         "accounts"
     }
@@ -71,22 +72,37 @@ impl Projector for AccountsProjector {
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
         let decoded: Vec<(Uuid, AccountEvent, DateTime<Utc>)> =
             relevant(self.name(), events, "Account", EVENTS)?;
-        if decoded.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<Uuid> = decoded.iter().map(|(id, ..)| *id).collect();
-        let mut rows: HashMap<Uuid, AccountRow> =
-            sqlx::query_as::<_, AccountRow>("select * from accounts_view where id = any($1)")
-                .bind(&ids)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .map(|row| (row.id, row))
-                .collect();
-        for (id, event, at) in decoded {
-            fold(&mut rows, id, event, at);
-        }
-        upsert(tx, rows.into_values().collect()).await
+        fold_rows::<AccountRow, _>(tx, decoded, fold).await?;
+        Ok(())
+    }
+}
+
+impl ViewRow for AccountRow {
+    const TABLE: &'static str = "accounts_view";
+    type Key = Uuid;
+
+    fn key(&self) -> Uuid {
+        self.id
+    }
+
+    fn key_columns(c: &mut Columns<'_, Uuid>) {
+        c.col("id", |id| *id);
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("id", |r| r.id)
+            .col("name", |r| r.name.clone())
+            .col("email", |r| r.email.clone())
+            .col("phone", |r| r.phone.clone())
+            .col("phone_verified", |r| r.phone_verified)
+            .list("roles", "text", |r| r.roles.clone())
+            .col("organizer_status", |r| r.organizer_status.clone())
+            .col("rating", |r| r.rating)
+            .col("language", |r| r.language.clone())
+            .col("telegram_linked", |r| r.telegram_linked)
+            .col("blocked", |r| r.blocked)
+            .col("created_at", |r| r.created_at)
+            .col("updated_at", |r| r.updated_at);
     }
 }
 
@@ -168,76 +184,4 @@ fn add_role(row: &mut AccountRow, role: &str) {
     if !row.roles.iter().any(|r| r == role) {
         row.roles.push(role.to_owned());
     }
-}
-
-/// Writes the rows back with one multi-row upsert.
-async fn upsert(tx: &mut PgConnection, rows: Vec<AccountRow>) -> anyhow::Result<()> {
-    let mut c = Columns::default();
-    for row in rows {
-        c.id.push(row.id);
-        c.name.push(row.name);
-        c.email.push(row.email);
-        c.phone.push(row.phone);
-        c.phone_verified.push(row.phone_verified);
-        c.roles.push(row.roles.join(","));
-        c.organizer_status.push(row.organizer_status);
-        c.rating.push(row.rating);
-        c.language.push(row.language);
-        c.telegram_linked.push(row.telegram_linked);
-        c.blocked.push(row.blocked);
-        c.created_at.push(row.created_at);
-        c.updated_at.push(row.updated_at);
-    }
-    sqlx::query(
-        "insert into accounts_view (id, name, email, phone, phone_verified, roles,
-                organizer_status, rating, language, telegram_linked, blocked, created_at, updated_at)
-         select id, name, email, phone, phone_verified, string_to_array(roles, ','),
-                organizer_status, rating, language, telegram_linked, blocked, created_at, updated_at
-           from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[],
-                       $7::text[], $8::int4[], $9::text[], $10::bool[], $11::bool[],
-                       $12::timestamptz[], $13::timestamptz[])
-             as t (id, name, email, phone, phone_verified, roles, organizer_status, rating,
-                   language, telegram_linked, blocked, created_at, updated_at)
-         on conflict (id) do update set
-                name = excluded.name, email = excluded.email, phone = excluded.phone,
-                phone_verified = excluded.phone_verified, roles = excluded.roles,
-                organizer_status = excluded.organizer_status, rating = excluded.rating,
-                language = excluded.language, telegram_linked = excluded.telegram_linked,
-                blocked = excluded.blocked, created_at = excluded.created_at,
-                updated_at = excluded.updated_at",
-    )
-    .bind(c.id)
-    .bind(c.name)
-    .bind(c.email)
-    .bind(c.phone)
-    .bind(c.phone_verified)
-    .bind(c.roles)
-    .bind(c.organizer_status)
-    .bind(c.rating)
-    .bind(c.language)
-    .bind(c.telegram_linked)
-    .bind(c.blocked)
-    .bind(c.created_at)
-    .bind(c.updated_at)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
-/// The rows as column arrays for `unnest`.
-#[derive(Default)]
-struct Columns {
-    id: Vec<Uuid>,
-    name: Vec<String>,
-    email: Vec<Option<String>>,
-    phone: Vec<Option<String>>,
-    phone_verified: Vec<bool>,
-    roles: Vec<String>,
-    organizer_status: Vec<String>,
-    rating: Vec<i32>,
-    language: Vec<String>,
-    telegram_linked: Vec<bool>,
-    blocked: Vec<bool>,
-    created_at: Vec<DateTime<Utc>>,
-    updated_at: Vec<DateTime<Utc>>,
 }

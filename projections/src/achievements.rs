@@ -25,8 +25,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::LogConsumer;
 use crate::log::StoredEvent;
-use crate::projector::Projector;
 use fold::State;
 
 /// A row of `achievement_catalogue_view`.
@@ -101,7 +101,7 @@ enum Change {
 pub struct AchievementsProjector;
 
 #[async_trait]
-impl Projector for AchievementsProjector {
+impl LogConsumer for AchievementsProjector {
     fn name(&self) -> &'static str {
         "achievements"
     }

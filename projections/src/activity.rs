@@ -15,8 +15,8 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, decode, stream_id};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, decode, stream_id};
 
 /// An entry of a feed, as `Queries::activity` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -111,7 +111,7 @@ type Entry = (
 pub struct ActivityProjector;
 
 #[async_trait]
-impl Projector for ActivityProjector {
+impl LogConsumer for ActivityProjector {
     fn name(&self) -> &'static str {
         "activity"
     }

@@ -4,8 +4,6 @@
 mod fold;
 mod sql;
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use birqadam_domain::assignment::AssignmentEvent;
 use chrono::{DateTime, Utc};
@@ -13,10 +11,11 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, relevant};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, relevant};
+use crate::view_row::{load_rows, upsert_rows};
 use fold::State;
-use sql::{insert_photos, upsert_assignments, upsert_reports};
+use sql::insert_photos;
 
 /// The assignment events this view reads.
 const EVENTS: &[&str] = &[
@@ -95,7 +94,7 @@ pub struct ReportRow {
 pub struct AssignmentsProjector;
 
 #[async_trait]
-impl Projector for AssignmentsProjector {
+impl LogConsumer for AssignmentsProjector {
     fn name(&self) -> &'static str {
         "assignments"
     }
@@ -110,7 +109,6 @@ impl Projector for AssignmentsProjector {
         if decoded.is_empty() {
             return Ok(());
         }
-        let ids: Vec<Uuid> = decoded.iter().map(|(id, ..)| *id).collect();
         let report_ids: Vec<Uuid> = decoded
             .iter()
             .filter_map(|(_, event, _)| match event {
@@ -120,33 +118,15 @@ impl Projector for AssignmentsProjector {
             })
             .collect();
         let mut state = State {
-            assignments: sqlx::query_as::<_, AssignmentRow>(
-                "select * from assignments_view where id = any($1)",
-            )
-            .bind(&ids)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|row| (row.id, row))
-            .collect(),
-            reports: HashMap::new(),
+            assignments: load_rows(tx, decoded.iter().map(|(id, ..)| *id)).await?,
+            reports: load_rows(tx, report_ids).await?,
             photos: Vec::new(),
         };
-        if !report_ids.is_empty() {
-            state.reports =
-                sqlx::query_as::<_, ReportRow>("select * from reports_view where id = any($1)")
-                    .bind(&report_ids)
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .into_iter()
-                    .map(|row| (row.id, row))
-                    .collect();
-        }
         for (id, event, at) in decoded {
             state.fold(id, event, at);
         }
-        upsert_assignments(tx, state.assignments.into_values().collect()).await?;
-        upsert_reports(tx, state.reports.into_values().collect()).await?;
+        upsert_rows(tx, state.assignments.into_values()).await?;
+        upsert_rows(tx, state.reports.into_values()).await?;
         insert_photos(tx, state.photos).await
     }
 }

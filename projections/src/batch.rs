@@ -3,8 +3,8 @@
 use anyhow::Context;
 use sqlx::{Connection, PgConnection, PgPool};
 
+use crate::consumer::LogConsumer;
 use crate::log::{Checkpoint, read_batch};
-use crate::projector::Projector;
 
 /// The batch size used by [`run_once`] and by the runner unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: i64 = 1000;
@@ -18,7 +18,7 @@ pub(crate) struct BatchOutcome {
     pub checkpoint: Checkpoint,
 }
 
-/// Locks the projector's checkpoint row (`projection_checkpoints` as `search_path` resolves it)
+/// Locks the consumer's checkpoint row (`projection_checkpoints` as `search_path` resolves it)
 /// for the rest of the transaction, inserting it first when it is missing.
 pub(crate) async fn lock_checkpoint(
     conn: &mut PgConnection,
@@ -46,10 +46,10 @@ pub(crate) async fn lock_checkpoint(
 /// Applies the next batch inside the caller's transaction (no commit).
 pub(crate) async fn step(
     conn: &mut PgConnection,
-    projector: &dyn Projector,
+    consumer: &dyn LogConsumer,
     limit: i64,
 ) -> anyhow::Result<BatchOutcome> {
-    let name = projector.name();
+    let name = consumer.name();
     let at = lock_checkpoint(conn, name)
         .await
         .with_context(|| format!("{name}: cannot lock its checkpoint"))?;
@@ -63,7 +63,7 @@ pub(crate) async fn step(
         });
     };
     let checkpoint = last.checkpoint;
-    projector
+    consumer
         .apply(conn, &events)
         .await
         .with_context(|| format!("{name}: cannot apply the batch after {at:?}"))?;
@@ -87,11 +87,11 @@ pub(crate) async fn step(
 /// Applies the next batch in its own transaction.
 pub(crate) async fn apply_batch(
     conn: &mut PgConnection,
-    projector: &dyn Projector,
+    consumer: &dyn LogConsumer,
     limit: i64,
 ) -> anyhow::Result<BatchOutcome> {
     let mut tx = conn.begin().await?;
-    let outcome = step(&mut tx, projector, limit).await?;
+    let outcome = step(&mut tx, consumer, limit).await?;
     tx.commit().await?;
     Ok(outcome)
 }
@@ -99,12 +99,12 @@ pub(crate) async fn apply_batch(
 /// Applies batches until one is not full; returns the number of events applied.
 pub(crate) async fn catch_up(
     conn: &mut PgConnection,
-    projector: &dyn Projector,
+    consumer: &dyn LogConsumer,
     batch_size: i64,
 ) -> anyhow::Result<u64> {
     let mut total = 0;
     loop {
-        let outcome = apply_batch(conn, projector, batch_size).await?;
+        let outcome = apply_batch(conn, consumer, batch_size).await?;
         total += outcome.applied as u64;
         if (outcome.applied as i64) < batch_size {
             return Ok(total);
@@ -112,9 +112,9 @@ pub(crate) async fn catch_up(
     }
 }
 
-/// Catches one projector up to the head of the log (without the runner's advisory lock; the
+/// Catches one consumer up to the head of the log (without the runner's advisory lock; the
 /// checkpoint row lock keeps it safe next to a running runner) and returns the events applied.
-pub async fn run_once(pool: &PgPool, projector: &dyn Projector) -> anyhow::Result<u64> {
+pub async fn run_once(pool: &PgPool, consumer: &dyn LogConsumer) -> anyhow::Result<u64> {
     let mut conn = pool.acquire().await?;
-    catch_up(&mut conn, projector, DEFAULT_BATCH_SIZE).await
+    catch_up(&mut conn, consumer, DEFAULT_BATCH_SIZE).await
 }

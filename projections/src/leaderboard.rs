@@ -7,17 +7,16 @@
 //! `reached_at` is the time of the change that set the current points: ties rank who got there
 //! first. Period sums are not clamped: a negative adjustment in a quiet month can go below zero.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Asia::Almaty;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::LogConsumer;
 use crate::log::StoredEvent;
-use crate::projector::Projector;
 use crate::rating_history::rating_changes;
+use crate::view_row::{Columns, ViewRow, load_rows, upsert_rows};
 
 /// The all-time board's period key.
 pub const ALL: &str = "all";
@@ -36,11 +35,38 @@ pub fn period_keys(at: DateTime<Utc>) -> (String, String) {
 /// Feeds `leaderboard_view`.
 pub struct LeaderboardProjector;
 
-/// `(period, account)` → `(points, reached_at)`.
-type Boards = HashMap<(String, Uuid), (i32, DateTime<Utc>)>;
+/// A row of `leaderboard_view` as the projector keeps it (`Queries` reads ranked rows).
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct BoardRow {
+    period: String,
+    account_id: Uuid,
+    points: i32,
+    reached_at: DateTime<Utc>,
+}
+
+impl ViewRow for BoardRow {
+    const TABLE: &'static str = "leaderboard_view";
+    type Key = (String, Uuid);
+
+    fn key(&self) -> (String, Uuid) {
+        (self.period.clone(), self.account_id)
+    }
+
+    fn key_columns(c: &mut Columns<'_, (String, Uuid)>) {
+        c.col("period", |(period, _)| period.clone())
+            .col("account_id", |(_, account)| *account);
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("period", |r| r.period.clone())
+            .col("account_id", |r| r.account_id)
+            .col("points", |r| r.points)
+            .col("reached_at", |r| r.reached_at);
+    }
+}
 
 #[async_trait]
-impl Projector for LeaderboardProjector {
+impl LogConsumer for LeaderboardProjector {
     fn name(&self) -> &'static str {
         "leaderboard"
     }
@@ -66,53 +92,26 @@ impl Projector for LeaderboardProjector {
         if changes.is_empty() {
             return Ok(());
         }
-        let (mut keys_p, mut keys_a) = (Vec::new(), Vec::new());
+        let mut keys = Vec::new();
         for (periods, account, ..) in &changes {
+            keys.extend(periods.iter().map(|period| (period.clone(), *account)));
+        }
+        let mut boards = load_rows::<BoardRow>(tx, keys).await?;
+        for (periods, account_id, delta, at) in changes {
             for period in periods {
-                keys_p.push(period.clone());
-                keys_a.push(*account);
+                let row = boards
+                    .entry((period.clone(), account_id))
+                    .or_insert_with(|| BoardRow {
+                        period,
+                        account_id,
+                        points: 0,
+                        reached_at: at,
+                    });
+                row.points = row.points.saturating_add(delta);
+                row.reached_at = at;
             }
         }
-        let mut boards: Boards = sqlx::query_as::<_, (String, Uuid, i32, DateTime<Utc>)>(
-            "select l.period, l.account_id, l.points, l.reached_at
-               from leaderboard_view l
-               join unnest($1::text[], $2::uuid[]) as t (period, account_id)
-                 on (l.period, l.account_id) = (t.period, t.account_id)",
-        )
-        .bind(&keys_p)
-        .bind(&keys_a)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|(period, account, points, at)| ((period, account), (points, at)))
-        .collect();
-        for (periods, account, delta, at) in changes {
-            for period in periods {
-                let entry = boards.entry((period, account)).or_insert((0, at));
-                entry.0 = entry.0.saturating_add(delta);
-                entry.1 = at;
-            }
-        }
-        let (mut period, mut account_id, mut points, mut reached_at) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for ((p, a), (pts, at)) in boards {
-            period.push(p);
-            account_id.push(a);
-            points.push(pts);
-            reached_at.push(at);
-        }
-        sqlx::query(
-            "insert into leaderboard_view (period, account_id, points, reached_at)
-             select * from unnest($1::text[], $2::uuid[], $3::int4[], $4::timestamptz[])
-             on conflict (period, account_id) do update set
-                    points = excluded.points, reached_at = excluded.reached_at",
-        )
-        .bind(period)
-        .bind(account_id)
-        .bind(points)
-        .bind(reached_at)
-        .execute(tx)
-        .await?;
+        upsert_rows(tx, boards.into_values()).await?;
         Ok(())
     }
 }

@@ -1,10 +1,13 @@
-//! The read side of BirQadam: the ordered log reader, the projector runner and the views.
+//! The read side of BirQadam: the ordered log reader, the log-consumer runner and the views.
 //!
-//! Consumers read the event log in `(transaction_id, global_position)` order, only below the
-//! snapshot xmin, so a late-committing transaction is never skipped. Each projector applies a
-//! batch of events to its view together with its checkpoint in one transaction (exactly once per
-//! view), holds an advisory lock so that one replica runs it, wakes on NOTIFY with a polling
-//! fallback, and can be rebuilt from position zero into a shadow table that is swapped in.
+//! Log consumers ([`LogConsumer`]: the views' projectors, the process managers, later the
+//! notifier) read the event log in `(transaction_id, global_position)` order, only below the
+//! snapshot xmin, so a late-committing transaction is never skipped. The [`ConsumerRunner`]
+//! applies each consumer's batches together with its checkpoint in one transaction (exactly
+//! once per consumer), holds an advisory lock so that one replica runs it, and wakes it on
+//! NOTIFY with a polling fallback. A view's projector loads, folds and upserts its rows through
+//! one helper (`view_row`), and a view can be rebuilt from position zero into a shadow table
+//! that is swapped in. [`Queries`] reads the views, paged by a [`Keyset`].
 //! This crate never calls the write side (`commands`); it depends only on `domain` and sqlx.
 
 use std::sync::Arc;
@@ -15,10 +18,11 @@ pub mod activity;
 pub mod assignments;
 mod batch;
 pub mod catchup;
+pub mod consumer;
+pub mod keyset;
 pub mod leaderboard;
 pub mod log;
 pub mod organizer_applications;
-pub mod projector;
 pub mod projects;
 pub mod queries;
 pub mod rating_history;
@@ -29,16 +33,18 @@ pub mod tasks;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+mod view_row;
 
 pub use catchup::Catchup;
+pub use consumer::LogConsumer;
+pub use keyset::{Keyset, KeysetError, Page};
 pub use log::{Checkpoint, StoredEvent};
-pub use projector::Projector;
 pub use queries::Queries;
 pub use rebuild::rebuild;
-pub use runner::{ProjectionRunner, run_once};
+pub use runner::{ConsumerRunner, run_once};
 
-/// Every view of the system; add a new one here.
-pub fn all_projectors() -> Vec<Arc<dyn Projector>> {
+/// The projector of every view of the system; add a new one here.
+pub fn all_projectors() -> Vec<Arc<dyn LogConsumer>> {
     vec![
         Arc::new(accounts::AccountsProjector),
         Arc::new(organizer_applications::OrganizerApplicationsProjector),

@@ -9,8 +9,9 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, relevant};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, relevant};
+use crate::view_row::{Columns, ViewRow, fold_rows};
 
 /// The account events this view reads.
 const EVENTS: &[&str] = &[
@@ -53,7 +54,7 @@ pub struct OrganizerApplicationRow {
 pub struct OrganizerApplicationsProjector;
 
 #[async_trait]
-impl Projector for OrganizerApplicationsProjector {
+impl LogConsumer for OrganizerApplicationsProjector {
     fn name(&self) -> &'static str {
         "organizer_applications"
     }
@@ -65,24 +66,35 @@ impl Projector for OrganizerApplicationsProjector {
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
         let decoded: Vec<(Uuid, AccountEvent, DateTime<Utc>)> =
             relevant(self.name(), events, "Account", EVENTS)?;
-        if decoded.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<Uuid> = decoded.iter().map(|(id, ..)| *id).collect();
-        let mut rows: HashMap<Uuid, OrganizerApplicationRow> =
-            sqlx::query_as::<_, OrganizerApplicationRow>(
-                "select * from organizer_applications_view where account_id = any($1)",
-            )
-            .bind(&ids)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|row| (row.account_id, row))
-            .collect();
-        for (id, event, at) in decoded {
-            fold(&mut rows, id, event, at);
-        }
-        upsert(tx, rows.into_values().collect()).await
+        fold_rows::<OrganizerApplicationRow, _>(tx, decoded, fold).await?;
+        Ok(())
+    }
+}
+
+impl ViewRow for OrganizerApplicationRow {
+    const TABLE: &'static str = "organizer_applications_view";
+    type Key = Uuid;
+
+    fn key(&self) -> Uuid {
+        self.account_id
+    }
+
+    fn key_columns(c: &mut Columns<'_, Uuid>) {
+        c.col("account_id", |id| *id);
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("account_id", |r| r.account_id)
+            .col("organization_name", |r| r.organization_name.clone())
+            .col("description", |r| r.description.clone())
+            .col("city", |r| r.city.clone())
+            .col("website", |r| r.website.clone())
+            .col("contact_person", |r| r.contact_person.clone())
+            .col("status", |r| r.status.clone())
+            .col("rejection_reason", |r| r.rejection_reason.clone())
+            .col("submitted_at", |r| r.submitted_at)
+            .col("decided_at", |r| r.decided_at)
+            .col("decided_by", |r| r.decided_by);
     }
 }
 
@@ -126,67 +138,4 @@ fn fold(
     row.rejection_reason = reason;
     row.decided_at = Some(at);
     row.decided_by = by;
-}
-
-/// Writes the rows back with one multi-row upsert.
-async fn upsert(tx: &mut PgConnection, rows: Vec<OrganizerApplicationRow>) -> anyhow::Result<()> {
-    let mut c = Columns::default();
-    for row in rows {
-        c.account_id.push(row.account_id);
-        c.organization_name.push(row.organization_name);
-        c.description.push(row.description);
-        c.city.push(row.city);
-        c.website.push(row.website);
-        c.contact_person.push(row.contact_person);
-        c.status.push(row.status);
-        c.rejection_reason.push(row.rejection_reason);
-        c.submitted_at.push(row.submitted_at);
-        c.decided_at.push(row.decided_at);
-        c.decided_by.push(row.decided_by);
-    }
-    sqlx::query(
-        "insert into organizer_applications_view (account_id, organization_name, description,
-                city, website, contact_person, status, rejection_reason, submitted_at,
-                decided_at, decided_by)
-         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
-                              $6::text[], $7::text[], $8::text[], $9::timestamptz[],
-                              $10::timestamptz[], $11::uuid[])
-         on conflict (account_id) do update set
-                organization_name = excluded.organization_name,
-                description = excluded.description, city = excluded.city,
-                website = excluded.website, contact_person = excluded.contact_person,
-                status = excluded.status, rejection_reason = excluded.rejection_reason,
-                submitted_at = excluded.submitted_at, decided_at = excluded.decided_at,
-                decided_by = excluded.decided_by",
-    )
-    .bind(c.account_id)
-    .bind(c.organization_name)
-    .bind(c.description)
-    .bind(c.city)
-    .bind(c.website)
-    .bind(c.contact_person)
-    .bind(c.status)
-    .bind(c.rejection_reason)
-    .bind(c.submitted_at)
-    .bind(c.decided_at)
-    .bind(c.decided_by)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
-/// The rows as column arrays for `unnest`.
-#[derive(Default)]
-struct Columns {
-    account_id: Vec<Uuid>,
-    organization_name: Vec<String>,
-    description: Vec<String>,
-    city: Vec<String>,
-    website: Vec<Option<String>>,
-    contact_person: Vec<Option<String>>,
-    status: Vec<String>,
-    rejection_reason: Vec<Option<String>>,
-    submitted_at: Vec<DateTime<Utc>>,
-    decided_at: Vec<Option<DateTime<Utc>>>,
-    decided_by: Vec<Option<Uuid>>,
 }

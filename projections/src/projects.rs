@@ -13,10 +13,11 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, relevant};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, relevant};
+use crate::view_row::{load_rows, upsert_rows};
 use fold::fold;
-use sql::{upsert, write_members};
+use sql::write_members;
 
 /// The project events this view reads.
 const EVENTS: &[&str] = &[
@@ -114,7 +115,7 @@ pub struct ProjectsProjector;
 type Members = HashMap<(Uuid, Uuid), Option<DateTime<Utc>>>;
 
 #[async_trait]
-impl Projector for ProjectsProjector {
+impl LogConsumer for ProjectsProjector {
     fn name(&self) -> &'static str {
         "projects"
     }
@@ -133,15 +134,7 @@ impl Projector for ProjectsProjector {
         if decoded.is_empty() {
             return Ok(());
         }
-        let ids: Vec<Uuid> = decoded.iter().map(|(id, ..)| *id).collect();
-        let mut rows: HashMap<Uuid, ProjectRow> =
-            sqlx::query_as::<_, ProjectRow>("select * from projects_view where id = any($1)")
-                .bind(&ids)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .map(|row| (row.id, row))
-                .collect();
+        let mut rows = load_rows::<ProjectRow>(tx, decoded.iter().map(|(id, ..)| *id)).await?;
         let (pairs_p, pairs_a): (Vec<Uuid>, Vec<Uuid>) = decoded
             .iter()
             .filter_map(|(id, event, _)| match event {
@@ -174,7 +167,7 @@ impl Projector for ProjectsProjector {
         for (id, event, at) in decoded {
             fold(&mut rows, &mut members, &mut joins, id, event, at);
         }
-        upsert(tx, rows.into_values().collect()).await?;
+        upsert_rows(tx, rows.into_values()).await?;
         write_members(tx, members, joins).await
     }
 }

@@ -19,6 +19,7 @@ pub use tasks::MyTaskRow;
 pub use crate::accounts::AccountRow;
 pub use crate::activity::ActivityRow;
 pub use crate::assignments::{AssignmentRow, ReportRow};
+pub use crate::keyset::{Keyset, Page};
 pub use crate::organizer_applications::OrganizerApplicationRow;
 pub use crate::projects::ProjectRow;
 pub use crate::rating_history::RatingHistoryRow;
@@ -45,17 +46,16 @@ impl Queries {
             .await
     }
 
-    /// Organizer applications, oldest first, optionally of one status; `after` is the
-    /// `(submitted_at, account_id)` of the last row of the previous page.
+    /// Organizer applications, oldest first, optionally of one status, paged by
+    /// `(submitted_at, account_id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn organizer_applications(
         &self,
         status: Option<&str>,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<OrganizerApplicationRow>, sqlx::Error> {
-        let (after_at, after_id) = after.unzip();
-        sqlx::query_as(
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<OrganizerApplicationRow>, sqlx::Error> {
+        let (after_at, after_id) = keyset.start().copied().unzip();
+        let rows = sqlx::query_as(
             "select o.*, a.name as applicant_name
                from organizer_applications_view o
                left join accounts_view a on a.id = o.account_id
@@ -67,9 +67,12 @@ impl Queries {
         .bind(status)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, |r: &OrganizerApplicationRow| {
+            (r.submitted_at, r.account_id)
+        }))
     }
 
     /// The organizer application of one account.

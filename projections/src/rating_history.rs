@@ -7,8 +7,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, decode, stream_id};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, decode, stream_id};
 
 /// The account events this view reads.
 pub(crate) const RATING_EVENTS: &[&str] = &["RatingCredited", "RatingAdjusted"];
@@ -104,7 +104,7 @@ pub(crate) fn rating_changes(
 pub struct RatingHistoryProjector;
 
 #[async_trait]
-impl Projector for RatingHistoryProjector {
+impl LogConsumer for RatingHistoryProjector {
     fn name(&self) -> &'static str {
         "rating_history"
     }

@@ -11,13 +11,13 @@ use anyhow::{Context, bail};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 
 use crate::batch::{catch_up, lock_checkpoint, step};
-use crate::projector::Projector;
+use crate::consumer::LogConsumer;
 
 /// Rebuilds `projector`'s tables from the whole log and swaps them in; returns the number of
 /// events applied to the shadow tables.
 pub async fn rebuild(
     pool: &PgPool,
-    projector: &dyn Projector,
+    projector: &dyn LogConsumer,
     batch_size: i64,
 ) -> anyhow::Result<u64> {
     let name = projector.name();
@@ -73,7 +73,7 @@ async fn prepare_shadow(
 /// The swap transaction; returns the events applied in it.
 async fn swap(
     conn: &mut PgConnection,
-    projector: &dyn Projector,
+    projector: &dyn LogConsumer,
     shadow: &str,
     batch_size: i64,
 ) -> anyhow::Result<u64> {

@@ -1,4 +1,4 @@
-//! The projector runner: one task per projector, woken by NOTIFY with a polling fallback.
+//! The log-consumer runner: one task per consumer, woken by NOTIFY with a polling fallback.
 
 mod worker;
 
@@ -12,27 +12,28 @@ use tokio::task::{JoinHandle, JoinSet};
 
 pub use crate::batch::{DEFAULT_BATCH_SIZE, run_once};
 use crate::catchup::Catchup;
-use crate::projector::Projector;
+use crate::consumer::LogConsumer;
 use worker::Worker;
 
 /// The channel the `events` trigger notifies on.
 const CHANNEL: &str = "birqadam_events";
 
-/// Feeds projectors from the log; each projector is active in one process at a time.
-pub struct ProjectionRunner {
+/// Feeds log consumers (views' projectors, process managers) from the log; each consumer is
+/// active in one process at a time.
+pub struct ConsumerRunner {
     pool: PgPool,
-    projectors: Vec<Arc<dyn Projector>>,
+    consumers: Vec<Arc<dyn LogConsumer>>,
     batch_size: i64,
     poll_interval: Duration,
     progress: watch::Sender<u64>,
 }
 
-impl ProjectionRunner {
-    /// A runner for these projectors (batch size 1000, poll interval 500 ms).
-    pub fn new(pool: PgPool, projectors: Vec<Arc<dyn Projector>>) -> Self {
+impl ConsumerRunner {
+    /// A runner for these consumers (batch size 1000, poll interval 500 ms).
+    pub fn new(pool: PgPool, consumers: Vec<Arc<dyn LogConsumer>>) -> Self {
         Self {
             pool,
-            projectors,
+            consumers,
             batch_size: DEFAULT_BATCH_SIZE,
             poll_interval: Duration::from_millis(500),
             progress: watch::Sender::new(0),
@@ -51,19 +52,19 @@ impl ProjectionRunner {
         self
     }
 
-    /// A counter that changes after every committed batch of any projector.
+    /// A counter that changes after every committed batch of any of its consumers.
     pub fn progress(&self) -> watch::Receiver<u64> {
         self.progress.subscribe()
     }
 
-    /// A read-your-writes waiter for all of this runner's projectors.
+    /// A read-your-writes waiter for all of this runner's consumers.
     pub fn catchup(&self) -> Catchup {
-        let names = self.projectors.iter().map(|p| p.name()).collect();
+        let names = self.consumers.iter().map(|p| p.name()).collect();
         Catchup::new(self.pool.clone(), self.progress(), names)
     }
 
     /// Starts the runner; it stops when `shutdown` becomes true. Aborting the handle stops every
-    /// projector at once (an open batch is rolled back and its lock released).
+    /// consumer at once (an open batch is rolled back and its lock released).
     pub fn spawn(self, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
         tokio::spawn(self.run(shutdown))
     }
@@ -75,10 +76,10 @@ impl ProjectionRunner {
         let mut listener = JoinSet::new();
         listener.spawn(listen(self.pool.clone(), wake, shutdown.clone()));
         let mut workers = JoinSet::new();
-        for projector in self.projectors {
+        for consumer in self.consumers {
             let worker = Worker {
                 pool: self.pool.clone(),
-                projector,
+                consumer,
                 batch_size: self.batch_size,
                 poll_interval: self.poll_interval,
                 progress: Arc::clone(&progress),
@@ -89,7 +90,7 @@ impl ProjectionRunner {
         }
         while let Some(done) = workers.join_next().await {
             if let Err(error) = done {
-                tracing::error!(%error, "a projector task ended abnormally");
+                tracing::error!(%error, "a log consumer task ended abnormally");
             }
         }
         listener.shutdown().await;

@@ -9,8 +9,9 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::consumer::{LogConsumer, relevant};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, relevant};
+use crate::view_row::{Columns, ViewRow, fold_rows};
 
 /// The task events this view reads.
 const EVENTS: &[&str] = &["TaskCreated", "TaskCancelled", "TaskClosed"];
@@ -44,7 +45,7 @@ pub struct TaskRow {
 pub struct TasksProjector;
 
 #[async_trait]
-impl Projector for TasksProjector {
+impl LogConsumer for TasksProjector {
     fn name(&self) -> &'static str {
         "tasks"
     }
@@ -56,22 +57,34 @@ impl Projector for TasksProjector {
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
         let decoded: Vec<(Uuid, TaskEvent, DateTime<Utc>)> =
             relevant(self.name(), events, "Task", EVENTS)?;
-        if decoded.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<Uuid> = decoded.iter().map(|(id, ..)| *id).collect();
-        let mut rows: HashMap<Uuid, TaskRow> =
-            sqlx::query_as::<_, TaskRow>("select * from tasks_view where id = any($1)")
-                .bind(&ids)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .map(|row| (row.id, row))
-                .collect();
-        for (id, event, at) in decoded {
-            fold(&mut rows, id, event, at);
-        }
-        upsert(tx, rows.into_values().collect()).await
+        fold_rows::<TaskRow, _>(tx, decoded, fold).await?;
+        Ok(())
+    }
+}
+
+impl ViewRow for TaskRow {
+    const TABLE: &'static str = "tasks_view";
+    type Key = Uuid;
+
+    fn key(&self) -> Uuid {
+        self.id
+    }
+
+    fn key_columns(c: &mut Columns<'_, Uuid>) {
+        c.col("id", |id| *id);
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("id", |r| r.id)
+            .col("project_id", |r| r.project_id)
+            .col("owner_id", |r| r.owner_id)
+            .col("text", |r| r.text.clone())
+            .col("deadline_date", |r| r.deadline_date)
+            .col("start_time", |r| r.start_time)
+            .col("end_time", |r| r.end_time)
+            .list("assignees", "uuid", |r| r.assignees.clone())
+            .col("status", |r| r.status.clone())
+            .col("created_at", |r| r.created_at);
     }
 }
 
@@ -111,56 +124,4 @@ fn fold(rows: &mut HashMap<Uuid, TaskRow>, id: Uuid, event: TaskEvent, at: DateT
         Some(row) => row.status = status.to_owned(),
         None => tracing::warn!(task = %id, "event for a task that was never created; skipped"),
     }
-}
-
-/// Writes the rows back with one multi-row upsert.
-async fn upsert(tx: &mut PgConnection, rows: Vec<TaskRow>) -> anyhow::Result<()> {
-    let (mut id, mut project_id, mut owner_id, mut text) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut deadline_date, mut start_time, mut end_time) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut assignees, mut status, mut created_at) = (Vec::new(), Vec::new(), Vec::new());
-    for row in rows {
-        id.push(row.id);
-        project_id.push(row.project_id);
-        owner_id.push(row.owner_id);
-        text.push(row.text);
-        deadline_date.push(row.deadline_date);
-        start_time.push(row.start_time);
-        end_time.push(row.end_time);
-        // uuid[] cannot be nested in an unnest()ed array: pass each list as jsonb
-        assignees.push(row.assignees.map(|a| serde_json::json!(a)));
-        status.push(row.status);
-        created_at.push(row.created_at);
-    }
-    sqlx::query(
-        "insert into tasks_view (id, project_id, owner_id, text, deadline_date, start_time,
-                end_time, assignees, status, created_at)
-         select id, project_id, owner_id, text, deadline_date, start_time, end_time,
-                case when assignees is null then null
-                     else array(select jsonb_array_elements_text(assignees)::uuid) end,
-                status, created_at
-           from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::time[],
-                       $7::time[], $8::jsonb[], $9::text[], $10::timestamptz[])
-             as t (id, project_id, owner_id, text, deadline_date, start_time, end_time,
-                   assignees, status, created_at)
-         on conflict (id) do update set
-                project_id = excluded.project_id, owner_id = excluded.owner_id,
-                text = excluded.text, deadline_date = excluded.deadline_date,
-                start_time = excluded.start_time, end_time = excluded.end_time,
-                assignees = excluded.assignees, status = excluded.status,
-                created_at = excluded.created_at",
-    )
-    .bind(id)
-    .bind(project_id)
-    .bind(owner_id)
-    .bind(text)
-    .bind(deadline_date)
-    .bind(start_time)
-    .bind(end_time)
-    .bind(assignees)
-    .bind(status)
-    .bind(created_at)
-    .execute(tx)
-    .await?;
-    Ok(())
 }

@@ -6,6 +6,7 @@ mod catchup;
 mod core_loop;
 mod leaderboard;
 mod log_reader;
+mod names;
 mod queries;
 mod rebuild;
 mod rebuild_core;

@@ -39,7 +39,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
         .crash_after_approval
         .store(false, SeqCst);
 
-    let manager = app.commands.rating_process_manager();
+    let manager = app.commands.rating_creditor();
     birqadam_projections::run_once(&app.pool, manager.as_ref())
         .await
         .expect("the process manager runs");

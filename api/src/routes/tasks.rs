@@ -15,7 +15,7 @@ use crate::auth::AuthUser;
 use crate::dto::project::{AssignmentDto, TaskDto};
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery, Validator};
-use crate::pagination::{Cursor, Page};
+use crate::pagination::{Page, keyset};
 use crate::routes::projects::visible_project;
 use crate::state::AppState;
 
@@ -118,17 +118,12 @@ async fn list_project_tasks(
     if project.owner_id != user.id && !user.has(Role::Admin) && !project.joined {
         return Err(ApiError::forbidden());
     }
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
-    let rows = state
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
+    let page = state
         .queries
-        .project_tasks(project_id, after.map(|c| (c.at, c.id)), limit + 1)
+        .project_tasks(project_id, &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    let page = Page::from_rows(rows, limit, |t| Cursor {
-        at: t.created_at,
-        id: t.id,
-    });
     Ok(AppJson(page.map(|t| TaskDto::new(t, None))))
 }
 
@@ -137,17 +132,12 @@ async fn list_my_tasks(
     user: AuthUser,
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<TaskDto>>, ApiError> {
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
-    let rows = state
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
+    let page = state
         .queries
-        .my_tasks(user.id, after.map(|c| (c.at, c.id)), limit + 1)
+        .my_tasks(user.id, &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    let page = Page::from_rows(rows, limit, |t| Cursor {
-        at: t.task.created_at,
-        id: t.task.id,
-    });
     Ok(AppJson(page.map(TaskDto::from)))
 }
 

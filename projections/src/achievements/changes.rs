@@ -7,8 +7,8 @@ use birqadam_domain::project::ProjectEvent;
 use chrono::{DateTime, Utc};
 
 use super::{AchievementDefinitionRow, AchievementsProjector, Change};
+use crate::consumer::{LogConsumer, decode, stream_id};
 use crate::log::StoredEvent;
-use crate::projector::{Projector, decode, stream_id};
 use crate::rating_history::RATING_EVENTS;
 
 impl AchievementsProjector {

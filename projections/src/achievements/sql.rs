@@ -1,92 +1,72 @@
 //! Writing a batch's defined achievements, touched progress and new unlocks back.
 
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::fold::State;
 use super::{AchievementDefinitionRow, ProgressRow};
+use crate::view_row::{Columns, ViewRow, upsert_rows};
+
+impl ViewRow for AchievementDefinitionRow {
+    const TABLE: &'static str = "achievement_catalogue_view";
+    type Key = String;
+
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+
+    fn key_columns(c: &mut Columns<'_, String>) {
+        c.col("id", |id| id.clone());
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("id", |r| r.id.clone())
+            .col("name", |r| r.name.clone())
+            .col("description", |r| r.description.clone())
+            .col("icon", |r| r.icon.clone())
+            .col("rule_kind", |r| r.rule_kind.clone())
+            .col("threshold", |r| r.threshold)
+            .col("xp", |r| r.xp)
+            .col("position", |r| r.position);
+    }
+}
+
+impl ViewRow for ProgressRow {
+    const TABLE: &'static str = "account_progress_view";
+    type Key = Uuid;
+
+    fn key(&self) -> Uuid {
+        self.account_id
+    }
+
+    fn key_columns(c: &mut Columns<'_, Uuid>) {
+        c.col("account_id", |id| *id);
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("account_id", |r| r.account_id)
+            .col("rating", |r| r.rating)
+            .col("approved_reports", |r| r.approved_reports)
+            .col("projects_joined", |r| r.projects_joined)
+            .list("joined_projects", "uuid", |r| r.joined_projects.clone());
+    }
+}
 
 impl State {
     pub(super) async fn write(self, tx: &mut PgConnection) -> anyhow::Result<()> {
-        let defined: Vec<&AchievementDefinitionRow> = self
+        let defined: Vec<AchievementDefinitionRow> = self
             .catalogue
             .iter()
             .filter(|d| self.defined.contains(&d.id))
+            .cloned()
             .collect();
-        if !defined.is_empty() {
-            sqlx::query(
-                "insert into achievement_catalogue_view (id, name, description, icon, rule_kind,
-                        threshold, xp, position)
-                 select * from unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::text[],
-                                      $5::text[], $6::int4[], $7::int4[], $8::int8[])
-                 on conflict (id) do update set
-                        name = excluded.name, description = excluded.description,
-                        icon = excluded.icon, rule_kind = excluded.rule_kind,
-                        threshold = excluded.threshold, xp = excluded.xp,
-                        position = excluded.position",
-            )
-            .bind(defined.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
-            .bind(defined.iter().map(|d| d.name.clone()).collect::<Vec<_>>())
-            .bind(
-                defined
-                    .iter()
-                    .map(|d| d.description.clone())
-                    .collect::<Vec<_>>(),
-            )
-            .bind(defined.iter().map(|d| d.icon.clone()).collect::<Vec<_>>())
-            .bind(
-                defined
-                    .iter()
-                    .map(|d| d.rule_kind.clone())
-                    .collect::<Vec<_>>(),
-            )
-            .bind(defined.iter().map(|d| d.threshold).collect::<Vec<_>>())
-            .bind(defined.iter().map(|d| d.xp).collect::<Vec<_>>())
-            .bind(defined.iter().map(|d| d.position).collect::<Vec<_>>())
-            .execute(&mut *tx)
-            .await?;
-        }
-        let touched: Vec<&ProgressRow> = self
+        upsert_rows(tx, defined).await?;
+        let touched: Vec<ProgressRow> = self
             .touched
             .iter()
-            .filter_map(|account| self.progress.get(account))
+            .filter_map(|account| self.progress.get(account).cloned())
             .collect();
-        if !touched.is_empty() {
-            sqlx::query(
-                "insert into account_progress_view (account_id, rating, approved_reports,
-                        projects_joined, joined_projects)
-                 select account_id, rating, approved_reports, projects_joined,
-                        array(select jsonb_array_elements_text(joined)::uuid)
-                   from unnest($1::uuid[], $2::int4[], $3::int4[], $4::int4[], $5::jsonb[])
-                     as t (account_id, rating, approved_reports, projects_joined, joined)
-                 on conflict (account_id) do update set
-                        rating = excluded.rating, approved_reports = excluded.approved_reports,
-                        projects_joined = excluded.projects_joined,
-                        joined_projects = excluded.joined_projects",
-            )
-            .bind(touched.iter().map(|p| p.account_id).collect::<Vec<_>>())
-            .bind(touched.iter().map(|p| p.rating).collect::<Vec<_>>())
-            .bind(
-                touched
-                    .iter()
-                    .map(|p| p.approved_reports)
-                    .collect::<Vec<_>>(),
-            )
-            .bind(
-                touched
-                    .iter()
-                    .map(|p| p.projects_joined)
-                    .collect::<Vec<_>>(),
-            )
-            // uuid[] cannot be nested in an unnest()ed array: pass each list as jsonb
-            .bind(
-                touched
-                    .iter()
-                    .map(|p| serde_json::json!(p.joined_projects))
-                    .collect::<Vec<_>>(),
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
+        upsert_rows(tx, touched).await?;
         if !self.unlocks.is_empty() {
             let (mut account, mut id, mut at, mut position) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new());

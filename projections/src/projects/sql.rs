@@ -1,94 +1,48 @@
-//! The multi-row writes of a batch's project rows, members and first joins.
+//! The columns of a batch's project rows, and the writes of its members and first joins.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{Members, ProjectRow};
+use crate::view_row::{Columns, ViewRow};
 
-/// Writes the project rows back with one multi-row upsert.
-pub(super) async fn upsert(tx: &mut PgConnection, rows: Vec<ProjectRow>) -> anyhow::Result<()> {
-    let mut c = Columns::default();
-    for row in rows {
-        c.id.push(row.id);
-        c.owner_id.push(row.owner_id);
-        c.title.push(row.title);
-        c.description.push(row.description);
-        c.volunteer_type.push(row.volunteer_type);
-        c.city.push(row.city);
-        c.address.push(row.address);
-        c.latitude.push(row.latitude);
-        c.longitude.push(row.longitude);
-        c.start_date.push(row.start_date);
-        c.end_date.push(row.end_date);
-        c.capacity.push(row.capacity);
-        c.contact_phone.push(row.contact_phone);
-        c.contact_email.push(row.contact_email);
-        c.contact_telegram.push(row.contact_telegram);
-        // text[] cannot be nested in an unnest()ed array: pass each list as jsonb
-        c.tags.push(serde_json::Value::from(row.tags));
-        c.status.push(row.status);
-        c.rejection_reason.push(row.rejection_reason);
-        c.deleted.push(row.deleted);
-        c.members_count.push(row.members_count);
-        c.created_at.push(row.created_at);
-        c.updated_at.push(row.updated_at);
+impl ViewRow for ProjectRow {
+    const TABLE: &'static str = "projects_view";
+    type Key = Uuid;
+
+    fn key(&self) -> Uuid {
+        self.id
     }
-    sqlx::query(
-        "insert into projects_view (id, owner_id, title, description, volunteer_type, city,
-                address, latitude, longitude, start_date, end_date, capacity, contact_phone,
-                contact_email, contact_telegram, tags, status, rejection_reason, deleted,
-                members_count, created_at, updated_at)
-         select id, owner_id, title, description, volunteer_type, city, address, latitude,
-                longitude, start_date, end_date, capacity, contact_phone, contact_email,
-                contact_telegram, array(select jsonb_array_elements_text(tags)), status,
-                rejection_reason, deleted, members_count, created_at, updated_at
-           from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                       $7::text[], $8::float8[], $9::float8[], $10::date[], $11::date[],
-                       $12::int4[], $13::text[], $14::text[], $15::text[], $16::jsonb[],
-                       $17::text[], $18::text[], $19::bool[], $20::int4[], $21::timestamptz[],
-                       $22::timestamptz[])
-             as t (id, owner_id, title, description, volunteer_type, city, address, latitude,
-                   longitude, start_date, end_date, capacity, contact_phone, contact_email,
-                   contact_telegram, tags, status, rejection_reason, deleted, members_count,
-                   created_at, updated_at)
-         on conflict (id) do update set
-                owner_id = excluded.owner_id, title = excluded.title,
-                description = excluded.description, volunteer_type = excluded.volunteer_type,
-                city = excluded.city, address = excluded.address, latitude = excluded.latitude,
-                longitude = excluded.longitude, start_date = excluded.start_date,
-                end_date = excluded.end_date, capacity = excluded.capacity,
-                contact_phone = excluded.contact_phone, contact_email = excluded.contact_email,
-                contact_telegram = excluded.contact_telegram, tags = excluded.tags,
-                status = excluded.status, rejection_reason = excluded.rejection_reason,
-                deleted = excluded.deleted, members_count = excluded.members_count,
-                created_at = excluded.created_at, updated_at = excluded.updated_at",
-    )
-    .bind(c.id)
-    .bind(c.owner_id)
-    .bind(c.title)
-    .bind(c.description)
-    .bind(c.volunteer_type)
-    .bind(c.city)
-    .bind(c.address)
-    .bind(c.latitude)
-    .bind(c.longitude)
-    .bind(c.start_date)
-    .bind(c.end_date)
-    .bind(c.capacity)
-    .bind(c.contact_phone)
-    .bind(c.contact_email)
-    .bind(c.contact_telegram)
-    .bind(c.tags)
-    .bind(c.status)
-    .bind(c.rejection_reason)
-    .bind(c.deleted)
-    .bind(c.members_count)
-    .bind(c.created_at)
-    .bind(c.updated_at)
-    .execute(tx)
-    .await?;
-    Ok(())
+
+    fn key_columns(c: &mut Columns<'_, Uuid>) {
+        c.col("id", |id| *id);
+    }
+
+    fn columns(c: &mut Columns<'_, Self>) {
+        c.col("id", |r| r.id)
+            .col("owner_id", |r| r.owner_id)
+            .col("title", |r| r.title.clone())
+            .col("description", |r| r.description.clone())
+            .col("volunteer_type", |r| r.volunteer_type.clone())
+            .col("city", |r| r.city.clone())
+            .col("address", |r| r.address.clone())
+            .col("latitude", |r| r.latitude)
+            .col("longitude", |r| r.longitude)
+            .col("start_date", |r| r.start_date)
+            .col("end_date", |r| r.end_date)
+            .col("capacity", |r| r.capacity)
+            .col("contact_phone", |r| r.contact_phone.clone())
+            .col("contact_email", |r| r.contact_email.clone())
+            .col("contact_telegram", |r| r.contact_telegram.clone())
+            .list("tags", "text", |r| r.tags.clone())
+            .col("status", |r| r.status.clone())
+            .col("rejection_reason", |r| r.rejection_reason.clone())
+            .col("deleted", |r| r.deleted)
+            .col("members_count", |r| r.members_count)
+            .col("created_at", |r| r.created_at)
+            .col("updated_at", |r| r.updated_at);
+    }
 }
 
 /// Upserts the current members, deletes the ones who left and records first joins.
@@ -152,31 +106,4 @@ pub(super) async fn write_members(
     .execute(&mut *tx)
     .await?;
     Ok(())
-}
-
-/// The project rows as column arrays for `unnest`.
-#[derive(Default)]
-struct Columns {
-    id: Vec<Uuid>,
-    owner_id: Vec<Uuid>,
-    title: Vec<String>,
-    description: Vec<String>,
-    volunteer_type: Vec<String>,
-    city: Vec<String>,
-    address: Vec<Option<String>>,
-    latitude: Vec<Option<f64>>,
-    longitude: Vec<Option<f64>>,
-    start_date: Vec<Option<NaiveDate>>,
-    end_date: Vec<Option<NaiveDate>>,
-    capacity: Vec<Option<i32>>,
-    contact_phone: Vec<Option<String>>,
-    contact_email: Vec<Option<String>>,
-    contact_telegram: Vec<Option<String>>,
-    tags: Vec<serde_json::Value>,
-    status: Vec<String>,
-    rejection_reason: Vec<Option<String>>,
-    deleted: Vec<bool>,
-    members_count: Vec<i32>,
-    created_at: Vec<DateTime<Utc>>,
-    updated_at: Vec<DateTime<Utc>>,
 }

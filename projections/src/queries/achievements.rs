@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::Queries;
 use crate::achievements::ProgressRow;
 use crate::activity::ActivityRow;
+use crate::keyset::{Keyset, Page};
 
 /// A catalogue entry with the account's unlock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -122,20 +123,19 @@ impl Queries {
         })
     }
 
-    /// An account's feed, newest first, with its achievement unlocks; `after` is the
-    /// `(at, position, sub)` of the previous page's last row.
+    /// An account's feed, newest first, with its achievement unlocks, paged by
+    /// `(at, position, sub)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn activity(
         &self,
         account: Uuid,
-        after: Option<(DateTime<Utc>, i64, i64)>,
-        limit: i64,
-    ) -> Result<Vec<ActivityRow>, sqlx::Error> {
-        let (after_at, after_position, after_sub) = match after {
-            Some((at, position, sub)) => (Some(at), Some(position), Some(sub)),
+        keyset: &Keyset<(DateTime<Utc>, i64, i64)>,
+    ) -> Result<Page<ActivityRow>, sqlx::Error> {
+        let (after_at, after_position, after_sub) = match keyset.start() {
+            Some(&(at, position, sub)) => (Some(at), Some(position), Some(sub)),
             None => (None, None, None),
         };
-        sqlx::query_as(
+        let rows = sqlx::query_as(
             "select * from (
                  select v.account_id, v.position, 0::int8 as sub, v.at, v.kind, v.project_id,
                         v.ref_id, v.params, p.title as project_title,
@@ -158,8 +158,9 @@ impl Queries {
         .bind(after_at)
         .bind(after_position)
         .bind(after_sub)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, |r: &ActivityRow| (r.at, r.position, r.sub)))
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
+use crate::keyset::{Keyset, Page};
 use crate::projects::ProjectRow;
 
 /// Who is looking at the catalogue.
@@ -67,23 +68,21 @@ impl Queries {
             .await
     }
 
-    /// The catalogue, newest first; `after` is the `(created_at, id)` of the previous page's last
-    /// row. Fetch `limit + 1` to know whether there is a next page.
+    /// The catalogue, newest first, paged by `(created_at, id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn projects(
         &self,
         filter: &ProjectFilter,
         visible_to: Visibility,
         viewer: Option<Uuid>,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<ProjectRow>, sqlx::Error> {
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<ProjectRow>, sqlx::Error> {
         let (scope, owner) = match visible_to {
             Visibility::Public => ("public", None),
             Visibility::Owner(owner) => ("owner", Some(owner)),
             Visibility::Admin => ("admin", None),
         };
-        let (after_at, after_id) = after.unzip();
+        let (after_at, after_id) = keyset.start().copied().unzip();
         let pattern = filter.q.as_deref().map(|q| {
             let escaped = q
                 .replace('\\', "\\\\")
@@ -91,7 +90,7 @@ impl Queries {
                 .replace('_', "\\_");
             format!("%{escaped}%")
         });
-        sqlx::query_as(&format!(
+        let rows = sqlx::query_as(&format!(
             "{PROJECT}
               where ($2 = 'admin'
                      or (p.status = 'approved' and not p.deleted)
@@ -113,9 +112,10 @@ impl Queries {
         .bind(pattern)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, |p: &ProjectRow| (p.created_at, p.id)))
     }
 
     /// The owner of a project.
@@ -127,17 +127,15 @@ impl Queries {
             .await
     }
 
-    /// Current members in joining order; `after` is the `(joined_at, account_id)` of the
-    /// previous page's last row.
+    /// Current members in joining order, paged by `(joined_at, account_id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn project_members(
         &self,
         project_id: Uuid,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<MemberRow>, sqlx::Error> {
-        let (after_at, after_id) = after.unzip();
-        sqlx::query_as(
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<MemberRow>, sqlx::Error> {
+        let (after_at, after_id) = keyset.start().copied().unzip();
+        let rows = sqlx::query_as(
             "select m.account_id, coalesce(a.name, '') as name, coalesce(a.rating, 0) as rating,
                     m.joined_at
                from project_members_view m
@@ -150,9 +148,10 @@ impl Queries {
         .bind(project_id)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, |m: &MemberRow| (m.joined_at, m.account_id)))
     }
 
     /// Whether an account is a current member of a project.

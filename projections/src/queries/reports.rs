@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::Queries;
 use crate::assignments::{AssignmentRow, ReportRow};
+use crate::keyset::{Keyset, Page};
 
 /// Which reports a moderator sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,11 @@ pub struct PhotoRow {
     pub project_owner_id: Option<Uuid>,
 }
 
+/// The sort key of report lists.
+fn report_key(r: &ReportRow) -> (DateTime<Utc>, Uuid) {
+    (r.submitted_at, r.id)
+}
+
 /// A report row with the volunteer's name and the project owner.
 const REPORT: &str = "select r.*, a.name as volunteer_name, p.owner_id as project_owner_id
    from reports_view r
@@ -71,17 +77,15 @@ impl Queries {
             .await
     }
 
-    /// A volunteer's reports, newest first; `after` is the `(submitted_at, id)` of the previous
-    /// page's last row.
+    /// A volunteer's reports, newest first, paged by `(submitted_at, id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn my_reports(
         &self,
         volunteer: Uuid,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<ReportRow>, sqlx::Error> {
-        let (after_at, after_id) = after.unzip();
-        sqlx::query_as(&format!(
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<ReportRow>, sqlx::Error> {
+        let (after_at, after_id) = keyset.start().copied().unzip();
+        let rows = sqlx::query_as(&format!(
             "{REPORT}
               where r.volunteer_id = $1
                 and ($2::timestamptz is null or (r.submitted_at, r.id) < ($2, $3))
@@ -91,22 +95,21 @@ impl Queries {
         .bind(volunteer)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, report_key))
     }
 
-    /// The moderation queue, oldest first; `after` is the `(submitted_at, id)` of the previous
-    /// page's last row.
+    /// The moderation queue, oldest first, paged by `(submitted_at, id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn moderation_queue(
         &self,
         filter: &ModerationFilter,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<ReportRow>, sqlx::Error> {
-        let (after_at, after_id) = after.unzip();
-        sqlx::query_as(&format!(
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<ReportRow>, sqlx::Error> {
+        let (after_at, after_id) = keyset.start().copied().unzip();
+        let rows = sqlx::query_as(&format!(
             "{REPORT}
               where ($1::text is null or r.status = $1)
                 and ($2::uuid is null or r.project_id = $2)
@@ -120,9 +123,10 @@ impl Queries {
         .bind(filter.owner)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, report_key))
     }
 
     /// One photo with its report's volunteer and project owner.

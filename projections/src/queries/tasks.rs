@@ -5,6 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
+use crate::keyset::{Keyset, Page};
 use crate::tasks::TaskRow;
 
 /// A task as a volunteer sees it, with their assignment when they have one.
@@ -31,17 +32,15 @@ impl Queries {
             .await
     }
 
-    /// A project's tasks, newest first; `after` is the `(created_at, id)` of the previous page's
-    /// last row.
+    /// A project's tasks, newest first, paged by `(created_at, id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn project_tasks(
         &self,
         project_id: Uuid,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<TaskRow>, sqlx::Error> {
-        let (after_at, after_id) = after.unzip();
-        sqlx::query_as(
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<TaskRow>, sqlx::Error> {
+        let (after_at, after_id) = keyset.start().copied().unzip();
+        let rows = sqlx::query_as(
             "select * from tasks_view
               where project_id = $1
                 and ($2::timestamptz is null or (created_at, id) < ($2, $3))
@@ -51,22 +50,23 @@ impl Queries {
         .bind(project_id)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, |t: &TaskRow| (t.created_at, t.id)))
     }
 
     /// A volunteer's tasks, newest first: every task they have an assignment for, and every
-    /// task of a project they are a member of that targets every member or lists them.
+    /// task of a project they are a member of that targets every member or lists them; paged
+    /// by the task's `(created_at, id)`.
     #[tracing::instrument(skip(self), err)]
     pub async fn my_tasks(
         &self,
         volunteer: Uuid,
-        after: Option<(DateTime<Utc>, Uuid)>,
-        limit: i64,
-    ) -> Result<Vec<MyTaskRow>, sqlx::Error> {
-        let (after_at, after_id) = after.unzip();
-        sqlx::query_as(
+        keyset: &Keyset<(DateTime<Utc>, Uuid)>,
+    ) -> Result<Page<MyTaskRow>, sqlx::Error> {
+        let (after_at, after_id) = keyset.start().copied().unzip();
+        let rows = sqlx::query_as(
             "select t.*, s.status as assignment_status, s.report_id
                from tasks_view t
                left join assignments_view s on s.task_id = t.id and s.volunteer_id = $1
@@ -81,8 +81,9 @@ impl Queries {
         .bind(volunteer)
         .bind(after_at)
         .bind(after_id)
-        .bind(limit)
+        .bind(keyset.fetch())
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        Ok(keyset.page(rows, |t: &MyTaskRow| (t.task.created_at, t.task.id)))
     }
 }

@@ -1,4 +1,4 @@
-//! One projector's loop: take the advisory lock, apply batches, wait for news.
+//! One log consumer's loop: take the advisory lock, apply batches, wait for news.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,14 +7,14 @@ use sqlx::{Connection, PgConnection, PgPool};
 use tokio::sync::watch;
 
 use crate::batch::apply_batch;
+use crate::consumer::LogConsumer;
 use crate::log::Checkpoint;
-use crate::projector::Projector;
 use crate::runner::{backoff, shutdown_requested};
 
-/// The state of one projector's task.
+/// The state of one consumer's task.
 pub(super) struct Worker {
     pub pool: PgPool,
-    pub projector: Arc<dyn Projector>,
+    pub consumer: Arc<dyn LogConsumer>,
     pub batch_size: i64,
     pub poll_interval: Duration,
     pub progress: Arc<watch::Sender<u64>>,
@@ -26,7 +26,7 @@ impl Worker {
     /// Runs until shutdown, reconnecting (and re-taking the lock) when the connection breaks.
     pub async fn run(mut self) {
         while let Some(conn) = self.connect_locked().await {
-            tracing::info!(projector = self.projector.name(), "projector active");
+            tracing::info!(consumer = self.consumer.name(), "log consumer active");
             if !self.drive(conn).await {
                 return;
             }
@@ -54,9 +54,9 @@ impl Worker {
         }
     }
 
-    /// A dedicated connection holding the projector's session advisory lock; `None` on shutdown.
+    /// A dedicated connection holding the consumer's session advisory lock; `None` on shutdown.
     async fn connect_locked(&mut self) -> Option<PgConnection> {
-        let name = self.projector.name();
+        let name = self.consumer.name();
         let mut conn: Option<PgConnection> = None;
         let mut failures = 0;
         loop {
@@ -73,12 +73,12 @@ impl Worker {
             let pause = match result {
                 Ok(true) => return conn,
                 Ok(false) => {
-                    tracing::debug!(projector = name, "advisory lock held elsewhere");
+                    tracing::debug!(consumer = name, "advisory lock held elsewhere");
                     failures = 0;
                     self.poll_interval
                 }
                 Err(error) => {
-                    tracing::warn!(projector = name, %error, "cannot take the projector lock");
+                    tracing::warn!(consumer = name, %error, "cannot take the consumer lock");
                     conn = None;
                     failures += 1;
                     backoff(failures)
@@ -93,7 +93,7 @@ impl Worker {
     /// Applies batches while they are full, then waits; returns false on shutdown and true when
     /// the connection is broken (the caller reconnects).
     async fn drive(&mut self, mut conn: PgConnection) -> bool {
-        let name = self.projector.name();
+        let name = self.consumer.name();
         let mut at: Option<Checkpoint> = None;
         let mut failures = 0;
         loop {
@@ -101,7 +101,7 @@ impl Worker {
                 return false;
             }
             self.wake.borrow_and_update();
-            match apply_batch(&mut conn, self.projector.as_ref(), self.batch_size).await {
+            match apply_batch(&mut conn, self.consumer.as_ref(), self.batch_size).await {
                 Ok(outcome) => {
                     failures = 0;
                     at = Some(outcome.checkpoint);
@@ -121,11 +121,11 @@ impl Worker {
                     metrics::counter!("projection_failures_total", "projector" => name)
                         .increment(1);
                     tracing::error!(
-                        projector = name,
+                        consumer = name,
                         checkpoint = ?at,
                         failures,
                         error = format!("{error:#}"),
-                        "projector batch failed"
+                        "log consumer batch failed"
                     );
                     if !self.sleep(backoff(failures)).await {
                         return false;
@@ -139,7 +139,8 @@ impl Worker {
     }
 }
 
-/// Tries the projector's session-level advisory lock on `conn`.
+/// Tries the consumer's session-level advisory lock on `conn` (the key keeps its historical
+/// `birqadam.projector.` prefix: replicas of different versions must contend for the same lock).
 async fn try_lock(conn: &mut PgConnection, name: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("select pg_try_advisory_lock(hashtext('birqadam.projector.' || $1))")
         .bind(name)

@@ -5,6 +5,7 @@ use birqadam_domain::project::ProjectEvent;
 use chrono::{DateTime, Utc};
 
 use super::story::{Story, at};
+use crate::keyset::Keyset;
 use crate::queries::Queries;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -135,7 +136,11 @@ async fn achievements_unlock_when_crossed_stay_unlocked_and_late_definitions_unl
         ("reports_1_late".to_owned(), at("2026-11-20T00:00:00Z"))
     );
 
-    let feed = q.activity(v, None, 100).await.expect("query");
+    let feed = q
+        .activity(v, &Keyset::first(100))
+        .await
+        .expect("query")
+        .items;
     let unlocks: Vec<String> = feed
         .iter()
         .filter(|a| a.kind == "achievement_unlocked")

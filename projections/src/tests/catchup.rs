@@ -9,7 +9,7 @@ use super::support::{append_account, database, registered};
 use crate::all_projectors;
 use crate::catchup::Catchup;
 use crate::log::stream_position;
-use crate::runner::ProjectionRunner;
+use crate::runner::ConsumerRunner;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wait_for_times_out_without_a_runner_and_succeeds_with_one() {
@@ -30,7 +30,7 @@ async fn wait_for_times_out_without_a_runner_and_succeeds_with_one() {
     assert!(started.elapsed() >= Duration::from_millis(300));
 
     // with a runner: true
-    let runner = ProjectionRunner::new(pool.clone(), all_projectors());
+    let runner = ConsumerRunner::new(pool.clone(), all_projectors());
     let catchup = runner.catchup();
     let (stop, shutdown) = watch::channel(false);
     let handle = runner.spawn(shutdown);

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::story::{Story, at};
 use super::support::dump;
+use crate::keyset::Keyset;
 use crate::queries::{ModerationFilter, ProjectFilter, Queries, Visibility};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -93,7 +94,11 @@ async fn a_project_task_and_report_life_fills_every_view() {
             .expect("row")
             .joined
     );
-    let members = q.project_members(project, None, 10).await.expect("query");
+    let members = q
+        .project_members(project, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names,
@@ -119,30 +124,38 @@ async fn a_project_task_and_report_life_fills_every_view() {
     let ids =
         |rows: Vec<crate::queries::ProjectRow>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
     let public = q
-        .projects(&all, Visibility::Public, None, None, 10)
+        .projects(&all, Visibility::Public, None, &Keyset::first(10))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     assert_eq!(ids(public), vec![foreign, project]);
     let mine = q
-        .projects(&all, Visibility::Owner(owner), Some(owner), None, 10)
+        .projects(
+            &all,
+            Visibility::Owner(owner),
+            Some(owner),
+            &Keyset::first(10),
+        )
         .await
-        .expect("q");
+        .expect("q")
+        .items;
     assert_eq!(ids(mine), vec![foreign, pending, project]);
     let admin = q
-        .projects(&all, Visibility::Admin, None, None, 2)
+        .projects(&all, Visibility::Admin, None, &Keyset::first(2))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     let last = admin.last().expect("a page");
     let rest = q
         .projects(
             &all,
             Visibility::Admin,
             None,
-            Some((last.created_at, last.id)),
-            2,
+            &Keyset::after((last.created_at, last.id), 2),
         )
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     assert_eq!(
         ids(admin).into_iter().chain(ids(rest)).collect::<Vec<_>>(),
         vec![foreign, pending, project]
@@ -152,9 +165,10 @@ async fn a_project_task_and_report_life_fills_every_view() {
         ..ProjectFilter::default()
     };
     let found = q
-        .projects(&river, Visibility::Admin, Some(v1), None, 10)
+        .projects(&river, Visibility::Admin, Some(v1), &Keyset::first(10))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     assert_eq!(found.len(), 3, "every description mentions the river");
     let lake = ProjectFilter {
         q: Some("lake".to_owned()),
@@ -163,9 +177,10 @@ async fn a_project_task_and_report_life_fills_every_view() {
     };
     assert_eq!(
         ids(q
-            .projects(&lake, Visibility::Public, None, None, 10)
+            .projects(&lake, Visibility::Public, None, &Keyset::first(10))
             .await
-            .expect("q")),
+            .expect("q")
+            .items),
         vec![foreign]
     );
     let pct = ProjectFilter {
@@ -173,9 +188,10 @@ async fn a_project_task_and_report_life_fills_every_view() {
         ..ProjectFilter::default()
     };
     assert!(
-        q.projects(&pct, Visibility::Admin, None, None, 10)
+        q.projects(&pct, Visibility::Admin, None, &Keyset::first(10))
             .await
             .expect("q")
+            .items
             .is_empty()
     );
     let pending_only = ProjectFilter {
@@ -183,14 +199,19 @@ async fn a_project_task_and_report_life_fills_every_view() {
         ..ProjectFilter::default()
     };
     assert!(
-        q.projects(&pending_only, Visibility::Public, None, None, 10)
+        q.projects(&pending_only, Visibility::Public, None, &Keyset::first(10))
             .await
             .expect("q")
+            .items
             .is_empty()
     );
 
     // tasks
-    let tasks = q.project_tasks(project, None, 10).await.expect("query");
+    let tasks = q
+        .project_tasks(project, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(
         tasks.iter().map(|t| t.id).collect::<Vec<_>>(),
         vec![listed, task]
@@ -198,12 +219,20 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert_eq!(tasks[0].assignees, Some(vec![v2]));
     assert_eq!(tasks[1].assignees, None);
     assert_eq!(tasks[1].status, "open");
-    let v1_tasks = q.my_tasks(v1, None, 10).await.expect("query");
+    let v1_tasks = q
+        .my_tasks(v1, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(v1_tasks.len(), 1, "the listed task is not for v1");
     assert_eq!(v1_tasks[0].task.id, task);
     assert_eq!(v1_tasks[0].assignment_status.as_deref(), Some("approved"));
     assert_eq!(v1_tasks[0].report_id, Some(report_id(assignment, 2)));
-    let v2_tasks = q.my_tasks(v2, None, 10).await.expect("query");
+    let v2_tasks = q
+        .my_tasks(v2, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(
         v2_tasks.iter().map(|t| t.task.id).collect::<Vec<_>>(),
         vec![listed, task]
@@ -254,7 +283,11 @@ async fn a_project_task_and_report_life_fills_every_view() {
         dump(&s.pool, "photos_view").await.as_array().map(Vec::len),
         Some(4)
     );
-    let mine = q.my_reports(v1, None, 10).await.expect("query");
+    let mine = q
+        .my_reports(v1, &Keyset::first(10))
+        .await
+        .expect("query")
+        .items;
     assert_eq!(
         mine.iter().map(|r| r.attempt).collect::<Vec<_>>(),
         vec![2, 1]
@@ -267,36 +300,40 @@ async fn a_project_task_and_report_life_fills_every_view() {
         owner,
     };
     assert!(
-        q.moderation_queue(&queue(Some("pending"), None), None, 10)
+        q.moderation_queue(&queue(Some("pending"), None), &Keyset::first(10))
             .await
             .expect("q")
+            .items
             .is_empty()
     );
     let own = q
-        .moderation_queue(&queue(None, Some(owner)), None, 10)
+        .moderation_queue(&queue(None, Some(owner)), &Keyset::first(10))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     assert_eq!(
         own.iter().map(|r| r.attempt).collect::<Vec<_>>(),
         vec![1, 2]
     );
     let page = q
-        .moderation_queue(&queue(None, None), None, 1)
+        .moderation_queue(&queue(None, None), &Keyset::first(1))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     let next = q
         .moderation_queue(
             &queue(None, None),
-            Some((page[0].submitted_at, page[0].id)),
-            5,
+            &Keyset::after((page[0].submitted_at, page[0].id), 5),
         )
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     assert_eq!(next.iter().map(|r| r.attempt).collect::<Vec<_>>(), vec![2]);
     assert!(
-        q.moderation_queue(&queue(None, Some(other_owner)), None, 10)
+        q.moderation_queue(&queue(None, Some(other_owner)), &Keyset::first(10))
             .await
             .expect("q")
+            .items
             .is_empty()
     );
     let by_project = ModerationFilter {
@@ -305,9 +342,10 @@ async fn a_project_task_and_report_life_fills_every_view() {
         owner: None,
     };
     assert!(
-        q.moderation_queue(&by_project, None, 10)
+        q.moderation_queue(&by_project, &Keyset::first(10))
             .await
             .expect("q")
+            .items
             .is_empty()
     );
 
@@ -317,7 +355,11 @@ async fn a_project_task_and_report_life_fills_every_view() {
     assert_eq!((history[0].delta, history[0].rating_after), (4, 4));
     assert_eq!(history[0].source_kind, "report");
     assert_eq!(history[0].at, at("2026-11-12T10:00:01Z"));
-    let feed = q.activity(v1, None, 100).await.expect("query");
+    let feed = q
+        .activity(v1, &Keyset::first(100))
+        .await
+        .expect("query")
+        .items;
     let kinds: Vec<&str> = feed.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(
         kinds,
@@ -335,12 +377,17 @@ async fn a_project_task_and_report_life_fills_every_view() {
     );
     assert_eq!(feed[0].title("en"), "Photo report approved: 4★");
     assert_eq!(feed[6].title("ru"), "Вы вступили в проект «River day»");
-    let page = q.activity(v1, None, 4).await.expect("query");
+    let page = q
+        .activity(v1, &Keyset::first(4))
+        .await
+        .expect("query")
+        .items;
     let last = page.last().expect("a page");
     let rest = q
-        .activity(v1, Some((last.at, last.position, last.sub)), 100)
+        .activity(v1, &Keyset::after((last.at, last.position, last.sub), 100))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     assert_eq!(page.len() + rest.len(), feed.len());
     assert_eq!(rest[0].kind, "task_accepted");
 }
@@ -406,11 +453,11 @@ async fn moderation_deletion_and_updates_reach_the_catalogue() {
             &ProjectFilter::default(),
             Visibility::Public,
             None,
-            None,
-            10,
+            &Keyset::first(10),
         )
         .await
-        .expect("q");
+        .expect("q")
+        .items;
     assert!(public.is_empty(), "a deleted project is not public");
     s.project(
         project,
@@ -424,11 +471,11 @@ async fn moderation_deletion_and_updates_reach_the_catalogue() {
             &ProjectFilter::default(),
             Visibility::Public,
             None,
-            None,
-            10,
+            &Keyset::first(10),
         )
         .await
-        .expect("q");
+        .expect("q")
+        .items;
     assert_eq!(public.len(), 1);
     assert_eq!(public[0].updated_at, at("2026-11-07T10:00:00Z"));
 }

@@ -3,6 +3,7 @@
 use uuid::Uuid;
 
 use super::support::{PATIENCE, account_story, database, eventually, last_event};
+use crate::keyset::Keyset;
 use crate::log::head;
 use crate::queries::Queries;
 use crate::{all_projectors, run_once};
@@ -53,22 +54,28 @@ async fn organizer_applications_are_filtered_and_paged_oldest_first() {
     let queries = Queries::new(pool);
 
     let approved = queries
-        .organizer_applications(Some("approved"), None, 10)
+        .organizer_applications(Some("approved"), &Keyset::first(10))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     let approved_ids: Vec<Uuid> = approved.iter().map(|a| a.account_id).collect();
     assert_eq!(approved_ids, vec![ids[1], ids[2], ids[4]]);
     assert_eq!(approved[0].applicant_name.as_deref(), Some("Renamed 1"));
 
     let first = queries
-        .organizer_applications(None, None, 2)
+        .organizer_applications(None, &Keyset::first(2))
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     let last = first.last().expect("a full page");
     let rest = queries
-        .organizer_applications(None, Some((last.submitted_at, last.account_id)), 10)
+        .organizer_applications(
+            None,
+            &Keyset::after((last.submitted_at, last.account_id), 10),
+        )
         .await
-        .expect("query");
+        .expect("query")
+        .items;
     let all: Vec<Uuid> = first.iter().chain(&rest).map(|a| a.account_id).collect();
     assert_eq!(all, ids);
 

@@ -9,7 +9,7 @@ use tokio::sync::watch;
 use super::support::{account_story, caught_up, checkpoint, database, dump};
 use crate::all_projectors;
 use crate::rebuild::rebuild;
-use crate::runner::ProjectionRunner;
+use crate::runner::ConsumerRunner;
 
 const VIEWS: [(&str, &str); 2] = [
     ("accounts", "accounts_view"),
@@ -23,7 +23,7 @@ async fn a_rebuild_equals_the_live_views() {
         account_story(&pool, n).await;
     }
     let (stop, shutdown) = watch::channel(false);
-    let handle = ProjectionRunner::new(pool.clone(), all_projectors())
+    let handle = ConsumerRunner::new(pool.clone(), all_projectors())
         .batch_size(5)
         .spawn(shutdown);
     assert!(caught_up(&pool, &["accounts", "organizer_applications"]).await);
@@ -61,7 +61,7 @@ async fn a_rebuild_while_the_runner_runs_ends_equal_and_readers_never_see_an_emp
         account_story(&pool, n).await;
     }
     let (stop, shutdown) = watch::channel(false);
-    let handle = ProjectionRunner::new(pool.clone(), all_projectors())
+    let handle = ConsumerRunner::new(pool.clone(), all_projectors())
         .batch_size(3)
         .poll_interval(Duration::from_millis(20))
         .spawn(shutdown);

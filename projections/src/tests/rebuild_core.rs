@@ -11,7 +11,7 @@ use super::story::Story;
 use super::support::{account_story, caught_up, checkpoint, dump};
 use crate::all_projectors;
 use crate::rebuild::rebuild;
-use crate::runner::ProjectionRunner;
+use crate::runner::ConsumerRunner;
 
 /// A log touching every view: definitions before and after progress, memberships that come
 /// and go, rejected and approved reports, credits and adjustments across months.
@@ -127,7 +127,7 @@ async fn a_rebuild_of_every_projector_equals_its_live_tables() {
     let pool = s.pool.clone();
     let names: Vec<&str> = all_projectors().iter().map(|p| p.name()).collect();
     let (stop, shutdown) = watch::channel(false);
-    let handle = ProjectionRunner::new(pool.clone(), all_projectors())
+    let handle = ConsumerRunner::new(pool.clone(), all_projectors())
         .batch_size(3)
         .spawn(shutdown);
     assert!(caught_up(&pool, &names).await);

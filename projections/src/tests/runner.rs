@@ -10,10 +10,10 @@ use tokio::sync::{Notify, watch};
 
 use super::support::{PATIENCE, account_story, caught_up, checkpoint, database, dump};
 use crate::accounts::AccountsProjector;
+use crate::consumer::LogConsumer;
 use crate::log::{Checkpoint, StoredEvent, read_batch};
-use crate::projector::Projector;
 use crate::rebuild::rebuild;
-use crate::runner::{ProjectionRunner, run_once};
+use crate::runner::{ConsumerRunner, run_once};
 
 /// Applies the first batch normally; on the second it writes, signals, and hangs mid-transaction.
 struct HangsOnSecondBatch {
@@ -22,7 +22,7 @@ struct HangsOnSecondBatch {
 }
 
 #[async_trait]
-impl Projector for HangsOnSecondBatch {
+impl LogConsumer for HangsOnSecondBatch {
     fn name(&self) -> &'static str {
         AccountsProjector.name()
     }
@@ -47,7 +47,7 @@ struct Counting {
 }
 
 #[async_trait]
-impl Projector for Counting {
+impl LogConsumer for Counting {
     fn name(&self) -> &'static str {
         AccountsProjector.name()
     }
@@ -63,8 +63,8 @@ impl Projector for Counting {
     }
 }
 
-fn runner(pool: &sqlx::PgPool, projector: Arc<dyn Projector>) -> ProjectionRunner {
-    ProjectionRunner::new(pool.clone(), vec![projector])
+fn runner(pool: &sqlx::PgPool, projector: Arc<dyn LogConsumer>) -> ConsumerRunner {
+    ConsumerRunner::new(pool.clone(), vec![projector])
         .batch_size(2)
         .poll_interval(Duration::from_millis(50))
 }

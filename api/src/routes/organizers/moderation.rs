@@ -12,7 +12,7 @@ use crate::auth::AuthUser;
 use crate::dto::account::AccountDto;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery, Validator};
-use crate::pagination::{Cursor, Page};
+use crate::pagination::{Page, keyset};
 use crate::routes::me::account_dto;
 use crate::state::AppState;
 
@@ -49,17 +49,12 @@ pub(super) async fn list_organizer_applications(
         Some(s @ ("pending" | "approved" | "rejected")) => Some(s),
         Some(_) => return Err(Validator::single("status", "invalid")),
     };
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
-    let rows = state
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
+    let page = state
         .queries
-        .organizer_applications(status, after.map(|c| (c.at, c.id)), limit + 1)
+        .organizer_applications(status, &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    let page = Page::from_rows(rows, limit, |r| Cursor {
-        at: r.submitted_at,
-        id: r.account_id,
-    });
     Ok(AppJson(page.map(|r| ApplicationDto {
         account_id: r.account_id,
         name: r.applicant_name.unwrap_or_default(),

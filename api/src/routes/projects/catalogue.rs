@@ -11,7 +11,7 @@ use crate::auth::AuthUser;
 use crate::dto::project::ProjectDto;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery, Validator};
-use crate::pagination::{Cursor, Page};
+use crate::pagination::{Page, keyset};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -29,8 +29,7 @@ pub(super) async fn list_projects(
     user: AuthUser,
     AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<AppJson<Page<ProjectDto>>, ApiError> {
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
     if let Some(s) = query.status.as_deref()
         && !matches!(s, "pending" | "approved" | "rejected")
     {
@@ -55,24 +54,12 @@ pub(super) async fn list_projects(
     } else {
         Visibility::Owner(user.id)
     };
-    let rows = state
+    let page = state
         .queries
-        .projects(
-            &filter,
-            visible_to,
-            Some(user.id),
-            after.map(|c| (c.at, c.id)),
-            limit + 1,
-        )
+        .projects(&filter, visible_to, Some(user.id), &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    Ok(AppJson(
-        Page::from_rows(rows, limit, |r| Cursor {
-            at: r.created_at,
-            id: r.id,
-        })
-        .map(ProjectDto::from),
-    ))
+    Ok(AppJson(page.map(ProjectDto::from)))
 }
 
 pub(super) async fn get_project(

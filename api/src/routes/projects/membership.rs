@@ -12,7 +12,7 @@ use crate::auth::AuthUser;
 use crate::dto::project::ProjectDto;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery};
-use crate::pagination::{Cursor, Page};
+use crate::pagination::{Page, keyset};
 use crate::state::AppState;
 
 pub(super) async fn join_project(
@@ -59,15 +59,11 @@ pub(super) async fn list_members(
     if project.owner_id != user.id && !user.has(Role::Admin) {
         return Err(ApiError::forbidden());
     }
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
-    let rows = state
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
+    let page = state
         .queries
-        .project_members(id, after.map(|c| (c.at, c.id)), limit + 1)
+        .project_members(id, &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    Ok(AppJson(Page::from_rows(rows, limit, |m| Cursor {
-        at: m.joined_at,
-        id: m.account_id,
-    })))
+    Ok(AppJson(page))
 }

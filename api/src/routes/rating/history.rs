@@ -1,7 +1,6 @@
 //! The caller's rating history and activity feed, paged by an opaque cursor.
 
 use axum::extract::State;
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -11,7 +10,7 @@ use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppQuery};
-use crate::pagination::Page;
+use crate::pagination::{Page, keyset};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -35,63 +34,29 @@ pub(super) struct HistoryItem {
     reason: Option<String>,
 }
 
-fn encode(raw: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
-}
-
-fn decode_numbers(cursor: Option<&str>, parts: usize) -> Result<Option<Vec<i64>>, ApiError> {
-    let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
-        return Ok(None);
-    };
-    let bad = || ApiError::bad_request("request.invalid_cursor", "the cursor is not valid");
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .map_err(|_| bad())?;
-    let raw = String::from_utf8(raw).map_err(|_| bad())?;
-    let numbers: Vec<i64> = raw
-        .split(':')
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .map_err(|_| bad())?;
-    if numbers.len() == parts {
-        Ok(Some(numbers))
-    } else {
-        Err(bad())
-    }
-}
-
 pub(super) async fn list_rating_history(
     State(state): State<AppState>,
     user: AuthUser,
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<HistoryItem>>, ApiError> {
-    let limit = Page::<()>::limit(query.limit)?;
-    let before = decode_numbers(query.cursor.as_deref(), 1)?.map(|n| n[0]);
-    let mut rows = state
+    // the ledger is newest first: the key is the position to continue below
+    let keyset = keyset::<i64>(query.cursor.as_deref(), query.limit)?;
+    let rows = state
         .queries
-        .rating_history(user.id, before, limit + 1)
+        .rating_history(user.id, keyset.start().copied(), keyset.fetch())
         .await
         .map_err(internal)?;
-    let next_cursor = if rows.len() > usize::try_from(limit).unwrap_or(20) {
-        rows.truncate(usize::try_from(limit).unwrap_or(20));
-        rows.last().map(|r| encode(&r.position.to_string()))
-    } else {
-        None
-    };
-    let items = rows
-        .into_iter()
-        .map(|r| HistoryItem {
-            at: r.at,
-            delta: r.delta,
-            rating_after: r.rating_after,
-            source: SourceDto {
-                kind: r.source_kind,
-                id: r.source_id,
-            },
-            reason: r.reason,
-        })
-        .collect();
-    Ok(AppJson(Page { items, next_cursor }))
+    let page = keyset.page(rows, |r| r.position);
+    Ok(AppJson(page.map(|r| HistoryItem {
+        at: r.at,
+        delta: r.delta,
+        rating_after: r.rating_after,
+        source: SourceDto {
+            kind: r.source_kind,
+            id: r.source_id,
+        },
+        reason: r.reason,
+    })))
 }
 
 #[derive(Debug, Serialize)]
@@ -109,43 +74,17 @@ pub(super) async fn list_activity(
     meta: RequestMeta,
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<ActivityItem>>, ApiError> {
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = match decode_numbers(query.cursor.as_deref(), 3)? {
-        Some(n) => Some((
-            DateTime::from_timestamp_micros(n[0])
-                .ok_or_else(|| ApiError::bad_request("request.invalid_cursor", "bad cursor"))?,
-            n[1],
-            n[2],
-        )),
-        None => None,
-    };
-    let mut rows = state
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
+    let page = state
         .queries
-        .activity(user.id, after, limit + 1)
+        .activity(user.id, &keyset)
         .await
         .map_err(internal)?;
-    let next_cursor = if rows.len() > usize::try_from(limit).unwrap_or(20) {
-        rows.truncate(usize::try_from(limit).unwrap_or(20));
-        rows.last().map(|r| {
-            encode(&format!(
-                "{}:{}:{}",
-                r.at.timestamp_micros(),
-                r.position,
-                r.sub
-            ))
-        })
-    } else {
-        None
-    };
     let language = meta.language.as_str();
-    let items = rows
-        .into_iter()
-        .map(|r| ActivityItem {
-            at: r.at,
-            title: r.title(language),
-            kind: r.kind.clone(),
-            project_id: r.project_id,
-        })
-        .collect();
-    Ok(AppJson(Page { items, next_cursor }))
+    Ok(AppJson(page.map(|r| ActivityItem {
+        at: r.at,
+        title: r.title(language),
+        kind: r.kind.clone(),
+        project_id: r.project_id,
+    })))
 }

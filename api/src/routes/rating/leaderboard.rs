@@ -9,7 +9,7 @@ use super::internal;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppQuery, Validator};
-use crate::pagination::Page;
+use crate::pagination;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -54,7 +54,7 @@ pub(super) async fn get_leaderboard(
         "week" => week,
         _ => return Err(Validator::single("period", "invalid")),
     };
-    let limit = Page::<()>::limit(query.limit)?;
+    let limit = pagination::limit(query.limit)?;
     let rows = state
         .queries
         .leaderboard(&key, limit)

@@ -12,7 +12,7 @@ use crate::auth::AuthUser;
 use crate::dto::report::ReportDto;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery, Validator};
-use crate::pagination::{Cursor, Page};
+use crate::pagination::{Page, keyset};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -37,26 +37,19 @@ pub(super) async fn list_moderation_queue(
         Some(s @ ("pending" | "approved" | "rejected")) => Some(s.to_owned()),
         Some(_) => return Err(Validator::single("status", "invalid")),
     };
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
     let owner = (!user.has(Role::Admin)).then_some(user.id);
     let filter = ModerationFilter {
         status,
         project_id: query.project_id,
         owner,
     };
-    let rows = state
+    let page = state
         .queries
-        .moderation_queue(&filter, after.map(|c| (c.at, c.id)), limit + 1)
+        .moderation_queue(&filter, &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    Ok(AppJson(
-        Page::from_rows(rows, limit, |r| Cursor {
-            at: r.submitted_at,
-            id: r.id,
-        })
-        .map(ReportDto::from),
-    ))
+    Ok(AppJson(page.map(ReportDto::from)))
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,7 +9,7 @@ use crate::auth::AuthUser;
 use crate::dto::report::ReportDto;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery};
-use crate::pagination::{Cursor, Page};
+use crate::pagination::{Page, keyset};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -23,20 +23,13 @@ pub(super) async fn list_my_reports(
     user: AuthUser,
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<ReportDto>>, ApiError> {
-    let limit = Page::<()>::limit(query.limit)?;
-    let after = Cursor::decode_opt(query.cursor.as_deref())?;
-    let rows = state
+    let keyset = keyset(query.cursor.as_deref(), query.limit)?;
+    let page = state
         .queries
-        .my_reports(user.id, after.map(|c| (c.at, c.id)), limit + 1)
+        .my_reports(user.id, &keyset)
         .await
         .map_err(|e| ApiError::internal(e.into()))?;
-    Ok(AppJson(
-        Page::from_rows(rows, limit, |r| Cursor {
-            at: r.submitted_at,
-            id: r.id,
-        })
-        .map(ReportDto::from),
-    ))
+    Ok(AppJson(page.map(ReportDto::from)))
 }
 
 pub(super) async fn get_report(
