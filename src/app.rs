@@ -58,6 +58,7 @@ pub fn auth_config(settings: &Settings) -> AuthConfig {
         argon2_memory_kib: settings.argon2.memory_kib,
         argon2_iterations: settings.argon2.iterations,
         argon2_parallelism: settings.argon2.parallelism,
+        hashing_queue: settings.password_hashing_queue,
     }
 }
 

@@ -41,6 +41,7 @@ pub static PROBLEMS: &[ProblemEntry] = &[
     p("internal", 500, "Внутренняя ошибка сервера", "Сервердің ішкі қатесі", "Internal server error"),
     p("rate_limited", 429, "Слишком много запросов", "Сұраныстар тым көп", "Too many requests"),
     p("method_not_allowed", 405, "Метод не поддерживается", "Әдіс қолдау көрсетілмейді", "Method not allowed"),
+    p("service.busy", 503, "Сервер перегружен, повторите попытку позже", "Сервер шамадан тыс жүктелген, кейінірек қайталап көріңіз", "Server busy, try again later"),
     p("service.not_ready", 503, "Сервис ещё не готов", "Қызмет әлі дайын емес", "Service not ready"),
     // request shape
     p("request.malformed_json", 400, "Некорректный JSON", "JSON қате", "Malformed JSON"),
