@@ -31,7 +31,11 @@ async fn me_is_the_callers_place_for_volunteers_and_null_for_anonymous_readers()
             json!({"rank": null, "rating": 0}),
             "{period}: {without_points}"
         );
-        assert_eq!(rows(&without_points), vec![(ranked.clone(), 5, 1)], "{period}");
+        assert_eq!(
+            rows(&without_points),
+            vec![(ranked.clone(), 5, 1)],
+            "{period}"
+        );
         assert_eq!(
             with_points["me"],
             json!({"rank": 1, "rating": 5}),
@@ -39,7 +43,11 @@ async fn me_is_the_callers_place_for_volunteers_and_null_for_anonymous_readers()
         );
         assert_eq!(anonymous.status, 200, "{period}: {:?}", anonymous.json);
         assert_eq!(anonymous.json["me"], Value::Null, "{period}");
-        assert_eq!(rows(&anonymous.json), vec![(ranked.clone(), 5, 1)], "{period}");
+        assert_eq!(
+            rows(&anonymous.json),
+            vec![(ranked.clone(), 5, 1)],
+            "{period}"
+        );
         assert_eq!(anonymous.json["total"], 1, "{period}");
     }
 }
@@ -50,7 +58,9 @@ async fn a_leaderboard_request_with_a_bad_token_is_still_401() {
     let app = spawn_app().await;
 
     // Act
-    let reply = app.get("/api/v1/leaderboard?period=all", Some("garbage")).await;
+    let reply = app
+        .get("/api/v1/leaderboard?period=all", Some("garbage"))
+        .await;
 
     // Assert
     assert_eq!(reply.status, 401, "{:?}", reply.json);

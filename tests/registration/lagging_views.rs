@@ -45,13 +45,26 @@ async fn a_registration_is_201_with_its_account_and_tokens_while_the_views_are_s
     assert_eq!(account["phone_verified"], false);
     assert_eq!(account["roles"], json!(["volunteer"]));
     assert_eq!(account["organizer_status"], "none");
-    assert_eq!((account["rating"].clone(), account["level"].clone()), (json!(0), json!(1)));
+    assert_eq!(
+        (account["rating"].clone(), account["level"].clone()),
+        (json!(0), json!(1))
+    );
     assert_eq!(account["language"], "ru");
     assert_eq!(account["telegram_linked"], false);
     assert!(account["created_at"].is_string(), "{account}");
     let tokens = &reply.json["tokens"];
-    assert!(tokens["access_token"].as_str().is_some_and(|t| !t.is_empty()), "{tokens}");
-    assert!(tokens["refresh_token"].as_str().is_some_and(|t| !t.is_empty()), "{tokens}");
+    assert!(
+        tokens["access_token"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()),
+        "{tokens}"
+    );
+    assert!(
+        tokens["refresh_token"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()),
+        "{tokens}"
+    );
     assert_eq!(tokens["token_type"], "Bearer");
     assert_eq!(app.count_events("AccountRegistered").await, 1);
 }
@@ -61,7 +74,11 @@ async fn the_account_a_registration_answers_is_the_one_the_view_shows_afterwards
     // Arrange
     let app = spawn_app().await;
     let reply = app
-        .register(&registration("Меруерт", "meruert@test.kz", Some("+7 702 555 12 34")))
+        .register(&registration(
+            "Меруерт",
+            "meruert@test.kz",
+            Some("+7 702 555 12 34"),
+        ))
         .await;
     assert_eq!(reply.status, 201, "{:?}", reply.json);
     let token = reply.json["tokens"]["access_token"]

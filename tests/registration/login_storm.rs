@@ -101,7 +101,10 @@ async fn two_hundred_concurrent_logins_stay_within_a_few_hashes_of_memory() {
             other => panic!("unexpected {other}: {:?}", reply.json),
         }
     }
-    assert!(succeeded >= permits, "only {succeeded} of {LOGINS} logins succeeded");
+    assert!(
+        succeeded >= permits,
+        "only {succeeded} of {LOGINS} logins succeeded"
+    );
     let retry = app.post("/api/v1/auth/login", &login, None).await;
     assert_eq!(retry.status, 200, "{:?}", retry.json);
 }

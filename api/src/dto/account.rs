@@ -66,7 +66,11 @@ impl From<&Registered> for AccountDto {
             email: Some(r.email.as_str().to_owned()),
             phone: r.phone.as_ref().map(|p| p.as_str().to_owned()),
             phone_verified: false,
-            roles: r.roles.iter().map(|role| role.as_str().to_owned()).collect(),
+            roles: r
+                .roles
+                .iter()
+                .map(|role| role.as_str().to_owned())
+                .collect(),
             organizer_status: "none".to_owned(),
             rating: 0,
             level: level_for(0),

@@ -3,14 +3,14 @@
 //! waits for a turn, and past it a caller is told to come back later (`CommandError::Busy`)
 //! instead of allocating another hash's memory (docs/decisions/0013).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{mpsc, oneshot};
 
 use super::AuthConfig;
 use crate::CommandError;
@@ -28,49 +28,71 @@ pub struct PasswordHasher {
     limiter: Arc<Limiter>,
 }
 
-/// Turns for hashing: `permits` run at once, at most `queue` callers wait for one.
+/// A hashing job and where its answer goes.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads: `permits` of them take jobs from a queue of at most `queue` jobs.
+/// Dedicated threads rather than `spawn_blocking`: the blocking pool hands out a different thread
+/// (and so a different malloc arena, which keeps its freed 19 MiB) nearly every time, so the
+/// resident memory grows with the number of threads used, not with the hashes running.
 struct Limiter {
-    permits: Arc<Semaphore>,
-    waiting: AtomicUsize,
-    queue: usize,
-}
-
-/// Leaves the queue when dropped (a turn was given, or the waiting request was cancelled).
-struct InQueue<'a>(&'a AtomicUsize);
-
-impl Drop for InQueue<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
+    jobs: mpsc::Sender<Job>,
 }
 
 impl Limiter {
-    fn new(permits: usize, queue: usize) -> Self {
-        Self {
-            permits: Arc::new(Semaphore::new(permits.max(1))),
-            waiting: AtomicUsize::new(0),
-            queue,
+    fn new(permits: usize, queue: usize) -> anyhow::Result<Self> {
+        let (jobs, receiver) = mpsc::channel::<Job>(queue.max(1));
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..permits.max(1) {
+            let receiver = Arc::clone(&receiver);
+            std::thread::Builder::new()
+                .name(format!("password-hash-{n}"))
+                .spawn(move || work(&receiver))
+                .map_err(|e| anyhow::anyhow!("starting a password hashing thread: {e}"))?;
         }
+        Ok(Self { jobs })
     }
 
-    /// A turn now, a turn after waiting in the queue, or `Busy` when the queue is full.
-    async fn turn(&self) -> Result<OwnedSemaphorePermit, CommandError> {
-        // the semaphore is fair: while anyone waits, a newcomer does not get a freed permit here
-        if let Ok(permit) = Arc::clone(&self.permits).try_acquire_owned() {
-            return Ok(permit);
+    /// Runs `job` on a hashing thread, waiting in the queue if every thread is busy, or refuses
+    /// with `Busy` when the queue is full. A job that was queued runs even if the caller goes
+    /// away, so the number of hashes in memory never exceeds the number of threads.
+    async fn run<T>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+    {
+        let (answer, answered) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = answer.send(job());
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                metrics::counter!("password_hashing_rejected_total").increment(1);
+                return Err(CommandError::Busy {
+                    retry_after: BUSY_RETRY_AFTER,
+                });
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                return Err(anyhow::anyhow!("the password hashing threads are gone").into());
+            }
         }
-        let ahead = self.waiting.fetch_add(1, Ordering::AcqRel);
-        let _in_queue = InQueue(&self.waiting);
-        if ahead >= self.queue {
-            metrics::counter!("password_hashing_rejected_total").increment(1);
-            return Err(CommandError::Busy {
-                retry_after: BUSY_RETRY_AFTER,
-            });
-        }
-        Arc::clone(&self.permits)
-            .acquire_owned()
+        answered
             .await
-            .map_err(|e| CommandError::Infrastructure(anyhow::anyhow!("hashing limiter: {e}")))
+            .map_err(|_| anyhow::anyhow!("a password hashing job failed").into())
+    }
+}
+
+/// A hashing thread: takes jobs until every sender is gone; a panicking job is contained.
+fn work(receiver: &Mutex<mpsc::Receiver<Job>>) {
+    loop {
+        let job = receiver
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .blocking_recv();
+        let Some(job) = job else { return };
+        if std::panic::catch_unwind(AssertUnwindSafe(job)).is_err() {
+            tracing::error!("a password hashing job panicked");
+        }
     }
 }
 
@@ -94,7 +116,7 @@ impl PasswordHasher {
         let mut hasher = Self {
             params,
             dummy: String::new(),
-            limiter: Arc::new(Limiter::new(permits, config.hashing_queue)),
+            limiter: Arc::new(Limiter::new(permits, config.hashing_queue)?),
         };
         hasher.dummy = hasher.hash_blocking("dummy password for timing")?;
         Ok(hasher)
@@ -124,8 +146,7 @@ impl PasswordHasher {
             .unwrap_or(false)
     }
 
-    /// Runs `work` on a blocking thread once a hashing turn is free. The turn travels with the
-    /// work, so it is given back when the hash is done, even if the request was cancelled.
+    /// Runs `work` on a hashing thread, in turn.
     async fn on_turn<T>(
         &self,
         work: impl FnOnce(&Self) -> T + Send + 'static,
@@ -133,18 +154,11 @@ impl PasswordHasher {
     where
         T: Send + 'static,
     {
-        let turn = self.limiter.turn().await?;
         let this = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let result = work(&this);
-            drop(turn);
-            result
-        })
-        .await
-        .map_err(|e| CommandError::Infrastructure(anyhow::anyhow!("hashing task failed: {e}")))
+        self.limiter.run(move || work(&this)).await
     }
 
-    /// Hashes a password (on a blocking thread, in turn).
+    /// Hashes a password (on a hashing thread, in turn).
     pub async fn hash(&self, password: &str) -> Result<String, CommandError> {
         let password = password.to_owned();
         Ok(self
@@ -153,8 +167,12 @@ impl PasswordHasher {
     }
 
     /// Verifies a password against a stored hash, or against a dummy when there is none (on a
-    /// blocking thread, in turn).
-    pub async fn verify(&self, password: &str, stored: Option<String>) -> Result<bool, CommandError> {
+    /// hashing thread, in turn).
+    pub async fn verify(
+        &self,
+        password: &str,
+        stored: Option<String>,
+    ) -> Result<bool, CommandError> {
         let password = password.to_owned();
         let exists = stored.is_some();
         let stored = stored.unwrap_or_else(|| self.dummy.clone());
@@ -181,49 +199,51 @@ mod tests {
     async fn a_hash_verifies_and_a_wrong_password_does_not() {
         let h = hasher(1, 1);
         let stored = h.hash("correct horse").await.expect("hashed");
-        assert!(h.verify("correct horse", Some(stored.clone())).await.expect("a turn"));
+        assert!(
+            h.verify("correct horse", Some(stored.clone()))
+                .await
+                .expect("a turn")
+        );
         assert!(!h.verify("wrong horse", Some(stored)).await.expect("a turn"));
         assert!(!h.verify("correct horse", None).await.expect("a turn"));
     }
 
     #[tokio::test]
-    async fn past_the_queue_a_caller_is_told_to_retry_and_a_freed_turn_serves_again() {
+    async fn past_the_queue_a_caller_is_told_to_retry_and_a_freed_thread_serves_again() {
         let h = hasher(1, 1);
-        // hold the only turn and fill the one queue place
-        let held = h.limiter.turn().await.expect("the free turn");
+        // keep the only hashing thread busy until the gate opens
+        let (open, gate) = std::sync::mpsc::channel::<()>();
+        let (started, running) = oneshot::channel();
+        let busy = {
+            let h = h.clone();
+            tokio::spawn(async move {
+                h.limiter
+                    .run(move || {
+                        let _ = started.send(());
+                        let _ = gate.recv();
+                    })
+                    .await
+            })
+        };
+        running.await.expect("the blocking job started");
+        // fill the one queue place
         let queued = {
             let h = h.clone();
             tokio::spawn(async move { h.hash("queued").await })
         };
-        while h.limiter.waiting.load(Ordering::Acquire) == 0 {
+        while h.limiter.jobs.capacity() > 0 {
             tokio::task::yield_now().await;
         }
+
         let refused = h.hash("one too many").await;
+
         assert!(
             matches!(refused, Err(CommandError::Busy { retry_after }) if retry_after == BUSY_RETRY_AFTER),
             "{refused:?}"
         );
-        drop(held);
+        open.send(()).expect("the gate is open");
+        assert!(busy.await.expect("the blocking job").is_ok());
         assert!(queued.await.expect("the queued task").is_ok());
         assert!(h.hash("after the storm").await.is_ok());
-        assert_eq!(h.limiter.waiting.load(Ordering::Acquire), 0);
-    }
-
-    #[tokio::test]
-    async fn a_cancelled_waiter_leaves_the_queue() {
-        let h = hasher(1, 1);
-        let held = h.limiter.turn().await.expect("the free turn");
-        let waiter = {
-            let h = h.clone();
-            tokio::spawn(async move { h.hash("cancelled").await })
-        };
-        while h.limiter.waiting.load(Ordering::Acquire) == 0 {
-            tokio::task::yield_now().await;
-        }
-        waiter.abort();
-        let _ = waiter.await;
-        assert_eq!(h.limiter.waiting.load(Ordering::Acquire), 0);
-        drop(held);
-        assert!(h.hash("next").await.is_ok());
     }
 }
