@@ -84,11 +84,11 @@ async fn person(
         password: parse(Password::parse(DEMO_PASSWORD))?,
         language: Language::Ru,
     };
-    let (id, _) = commands
+    let registered = commands
         .register(&ctx(Uuid::nil(), &[]), new)
         .await
         .with_context(|| format!("registering {email}"))?;
-    Ok(id)
+    Ok(registered.id)
 }
 
 /// Seeds the demo data; refuses to run twice on one database.

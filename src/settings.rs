@@ -12,6 +12,8 @@
 //!   `REQUEST_TIMEOUT_SECS` (30), `READ_YOUR_WRITES_TIMEOUT_MS` (3000)
 //! - `ACCESS_TOKEN_TTL_SECS` (900), `REFRESH_TOKEN_TTL_DAYS` (30)
 //! - `ARGON2_MEMORY_KIB` (19456), `ARGON2_ITERATIONS` (2), `ARGON2_PARALLELISM` (1)
+//! - `PASSWORD_HASHING_QUEUE` (16): logins and registrations that may wait for a hashing turn
+//!   while one hash runs per core; past it they are answered 503 `service.busy` with `Retry-After`
 //! - `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_URL`, `FCM_SERVICE_ACCOUNT_FILE`, `SENTRY_DSN` (optional)
 //! - `PHOTO_S3_BUCKET`, `PHOTO_S3_ENDPOINT` (optional S3-compatible photo storage; credentials from `AWS_*`)
 //! - `RUST_LOG` (log filter, read by `telemetry`), `LOG_FORMAT` (`json` forces JSON logs)
@@ -79,6 +81,8 @@ pub struct Settings {
     pub refresh_token_ttl: Duration,
     /// Password hashing cost.
     pub argon2: Argon2Params,
+    /// How many password hashes may wait while one runs per core (then 503 `service.busy`).
+    pub password_hashing_queue: usize,
     /// Bound on the read-your-writes wait after a command.
     pub read_your_writes_timeout: Duration,
     /// Telegram bot token (the bot runs when set).
@@ -165,6 +169,11 @@ impl Settings {
                 iterations: num32("ARGON2_ITERATIONS", 2)?,
                 parallelism: num32("ARGON2_PARALLELISM", 1)?,
             },
+            password_hashing_queue: number::<usize>(
+                get("PASSWORD_HASHING_QUEUE"),
+                "PASSWORD_HASHING_QUEUE",
+                16,
+            )?,
             read_your_writes_timeout: Duration::from_millis(num(
                 "READ_YOUR_WRITES_TIMEOUT_MS",
                 3000,
@@ -211,6 +220,7 @@ impl Settings {
             argon2_memory_kib: self.argon2.memory_kib,
             argon2_iterations: self.argon2.iterations,
             argon2_parallelism: self.argon2.parallelism,
+            hashing_queue: self.password_hashing_queue,
         }
     }
 

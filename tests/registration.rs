@@ -13,7 +13,9 @@ use crate::helpers::app::Reply;
 
 mod concurrency;
 mod invalid_values;
+mod lagging_views;
 mod login;
+mod login_storm;
 mod malformed;
 
 const RACERS: usize = 50;

@@ -103,3 +103,24 @@ impl FromRequestParts<AppState> for AuthUser {
         })
     }
 }
+
+/// `Option<AuthUser>`: `None` for a request without an `Authorization` header (an anonymous
+/// reader of a public page); a header that is present must be a valid token, as for `AuthUser`.
+impl axum::extract::OptionalFromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        if !parts
+            .headers
+            .contains_key(axum::http::header::AUTHORIZATION)
+        {
+            return Ok(None);
+        }
+        <Self as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await
+            .map(Some)
+    }
+}

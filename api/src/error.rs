@@ -4,7 +4,8 @@
 //! - value objects (`domain::values`): one small thiserror enum per value, returned by `parse`;
 //!   at the edge they become field errors (`FieldError`, via [`crate::extract::Validator`]).
 //! - aggregates (`domain`): `<Aggregate>Error`, business rules only, no IO.
-//! - write side (`commands`): `CommandError { Rejected, Auth, Conflict, NotFound, Infrastructure }`.
+//! - write side (`commands`): `CommandError { Rejected, Auth, Upload, Conflict, Busy, NotFound,
+//!   Infrastructure }`.
 //! - read side (`projections`): `sqlx::Error` or a small error enum.
 //! - this crate: [`ApiError`] only. Handlers return `Result<_, ApiError>`; every other error
 //!   converts into it with `From` (see `error/command.rs`) or an explicit constructor. Extractor
@@ -136,6 +137,15 @@ impl ApiError {
         Self {
             retry_after_secs: Some(retry_after_secs.max(1)),
             ..Self::with_status(StatusCode::TOO_MANY_REQUESTS, "rate_limited")
+        }
+    }
+
+    /// 503 `service.busy` with a `Retry-After` header: the server is at capacity for this work
+    /// (password hashing) and did nothing; the client may retry after the delay.
+    pub fn busy(retry_after_secs: u64) -> Self {
+        Self {
+            retry_after_secs: Some(retry_after_secs.max(1)),
+            ..Self::with_status(StatusCode::SERVICE_UNAVAILABLE, "service.busy")
         }
     }
 

@@ -16,6 +16,7 @@ pub static STATUSES: &[(&str, u16)] = &[
     ("internal", 500),
     ("rate_limited", 429),
     ("method_not_allowed", 405),
+    ("service.busy", 503),
     ("service.not_ready", 503),
     // request shape
     ("request.malformed_json", 400),

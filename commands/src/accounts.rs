@@ -15,7 +15,7 @@ mod profile;
 mod registration;
 
 pub use profile::ProfileChanges;
-pub use registration::NewAccount;
+pub use registration::{NewAccount, Registered};
 
 fn claim_key(kind: IdentityKind, value: &str) -> String {
     kind.claim_id(value).to_string()
@@ -84,6 +84,16 @@ impl Commands {
     ) -> Result<Tokens, CommandError> {
         let (state, _) = store::load::<Account>(&self.inner.pool, &account.to_string()).await?;
         let roles: Vec<Role> = state.roles().iter().copied().collect();
+        self.tokens(account, roles, refresh_token)
+    }
+
+    /// A session for `account` with `roles` around an issued refresh token.
+    fn tokens(
+        &self,
+        account: Uuid,
+        roles: Vec<Role>,
+        refresh_token: String,
+    ) -> Result<Tokens, CommandError> {
         Ok(Tokens {
             access_token: self.inner.access.issue(account, roles)?,
             refresh_token,

@@ -7,8 +7,11 @@ mod refresh;
 use std::time::Duration;
 
 pub use jwt::{AccessClaims, AccessTokens};
-pub use password::PasswordHasher;
+pub use password::{BUSY_RETRY_AFTER, PasswordHasher};
 pub use refresh::RefreshTokens;
+
+/// The default of [`AuthConfig::hashing_queue`] (`PASSWORD_HASHING_QUEUE`).
+pub const DEFAULT_HASHING_QUEUE: usize = 16;
 
 /// Authentication settings.
 #[derive(Clone)]
@@ -25,6 +28,9 @@ pub struct AuthConfig {
     pub argon2_iterations: u32,
     /// Argon2id lanes.
     pub argon2_parallelism: u32,
+    /// How many password hashes may wait for a turn when one runs on every core; past that
+    /// a caller is answered `Busy` (docs/decisions/0013).
+    pub hashing_queue: usize,
 }
 
 impl AuthConfig {
@@ -37,6 +43,7 @@ impl AuthConfig {
             argon2_memory_kib: 64,
             argon2_iterations: 1,
             argon2_parallelism: 1,
+            hashing_queue: DEFAULT_HASHING_QUEUE,
         }
     }
 }
@@ -47,6 +54,7 @@ impl std::fmt::Debug for AuthConfig {
             .field("jwt_secret", &"***")
             .field("access_ttl", &self.access_ttl)
             .field("refresh_ttl", &self.refresh_ttl)
+            .field("hashing_queue", &self.hashing_queue)
             .finish_non_exhaustive()
     }
 }

@@ -117,6 +117,13 @@ pub enum CommandError {
     /// The aggregate kept changing under us beyond the retry budget.
     #[error("concurrent modification, try again")]
     Conflict,
+    /// The service is at capacity for this kind of work (password hashing): nothing was done;
+    /// the caller may try again after `retry_after`.
+    #[error("busy, try again in {retry_after:?}")]
+    Busy {
+        /// How long the caller should wait before retrying.
+        retry_after: std::time::Duration,
+    },
     /// The target does not exist (or the caller may not see it).
     #[error("not found")]
     NotFound,

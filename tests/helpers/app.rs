@@ -63,6 +63,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings), workers: Work
         std::env::temp_dir().join(format!("birqadam-test-{}", uuid::Uuid::new_v4().simple()));
     let mut settings = Settings::for_tests();
     settings.rate_limits = false;
+    // test hashes are cheap (1 MiB); the race tests send 50 registrations at once, more than the
+    // production queue admits (the login-storm test sets the production queue itself)
+    settings.password_hashing_queue = 256;
     settings.data_dir = data_dir.clone();
     configure(&mut settings);
     let clock = ManualClock::new(chrono::Utc::now());

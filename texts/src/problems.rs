@@ -18,6 +18,7 @@ pub static PROBLEM_TITLES: &[Entry] = &[
     t("internal", "Внутренняя ошибка сервера", "Сервердің ішкі қатесі", "Internal server error"),
     t("rate_limited", "Слишком много запросов", "Сұраныстар тым көп", "Too many requests"),
     t("method_not_allowed", "Метод не поддерживается", "Әдіс қолдау көрсетілмейді", "Method not allowed"),
+    t("service.busy", "Сервер перегружен, повторите попытку позже", "Сервер шамадан тыс жүктелген, кейінірек қайталап көріңіз", "Server busy, try again later"),
     t("service.not_ready", "Сервис ещё не готов", "Қызмет әлі дайын емес", "Service not ready"),
     // request shape
     t("request.malformed_json", "Некорректный JSON", "JSON қате", "Malformed JSON"),

@@ -1,6 +1,7 @@
 //! The `account` and `tokens` shapes of the API.
 
 use birqadam_commands::Tokens;
+use birqadam_commands::accounts::Registered;
 use birqadam_domain::account::level_for;
 use birqadam_projections::queries::AccountRow;
 use chrono::{DateTime, Utc};
@@ -51,6 +52,31 @@ impl From<AccountRow> for AccountDto {
             language: row.language,
             telegram_linked: row.telegram_linked,
             created_at: row.created_at,
+        }
+    }
+}
+
+impl From<&Registered> for AccountDto {
+    /// The account exactly as the accounts view will show it once it has applied the
+    /// registration (docs/decisions/0012): built from the appended values, not read back.
+    fn from(r: &Registered) -> Self {
+        Self {
+            id: r.id,
+            name: r.name.as_str().to_owned(),
+            email: Some(r.email.as_str().to_owned()),
+            phone: r.phone.as_ref().map(|p| p.as_str().to_owned()),
+            phone_verified: false,
+            roles: r
+                .roles
+                .iter()
+                .map(|role| role.as_str().to_owned())
+                .collect(),
+            organizer_status: "none".to_owned(),
+            rating: 0,
+            level: level_for(0),
+            language: r.language.as_str().to_owned(),
+            telegram_linked: false,
+            created_at: r.registered_at,
         }
     }
 }

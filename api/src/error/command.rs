@@ -15,6 +15,7 @@ impl From<CommandError> for ApiError {
                 Self::from(error).with_detail(format!("photo {}", index + 1))
             }
             CommandError::Conflict => Self::conflict("conflict"),
+            CommandError::Busy { retry_after } => Self::busy(retry_after.as_secs()),
             CommandError::NotFound => Self::not_found(),
             CommandError::Infrastructure(cause) => Self::internal(cause),
         }

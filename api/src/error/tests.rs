@@ -98,6 +98,15 @@ async fn rate_limited_carries_retry_after() {
     assert_eq!(body["code"], "rate_limited");
 }
 
+#[tokio::test]
+async fn busy_is_503_with_retry_after() {
+    let (status, headers, body) = render(ApiError::busy(0), Language::En).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(headers["retry-after"], "1");
+    assert_eq!(body["code"], "service.busy");
+    assert_eq!(body["title"], "Server busy, try again later");
+}
+
 #[test]
 fn command_errors_map_to_their_status_and_code() {
     let cases: Vec<(CommandError, u16, &str)> = vec![
@@ -155,6 +164,13 @@ fn command_errors_map_to_their_status_and_code() {
         (AuthError::TokenExpired.into(), 401, "auth.token_expired"),
         (AuthError::RefreshReused.into(), 401, "auth.refresh_reused"),
         (CommandError::Conflict, 409, "conflict"),
+        (
+            CommandError::Busy {
+                retry_after: std::time::Duration::from_secs(1),
+            },
+            503,
+            "service.busy",
+        ),
         (CommandError::NotFound, 404, "not_found"),
         (
             CommandError::Infrastructure(anyhow::anyhow!("db down")),
@@ -184,6 +200,7 @@ fn typed_constructors_agree_with_the_catalogue() {
         ApiError::unauthenticated("auth.required"),
         ApiError::bad_request("request.malformed_json", "x"),
         ApiError::rate_limited(1),
+        ApiError::busy(1),
         ApiError::validation(vec![]),
         ApiError::from_code("project.full"),
     ] {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::RequestMeta;
 use crate::auth::anonymous_context;
-use crate::dto::account::{SessionDto, TokensDto};
+use crate::dto::account::{AccountDto, SessionDto, TokensDto};
 use crate::error::ApiError;
 use crate::extract::{AppJson, Validator};
 use crate::routes::me::account_dto;
@@ -85,12 +85,19 @@ async fn register_account(
     AppJson(body): AppJson<RegisterBody>,
 ) -> Result<(StatusCode, AppJson<SessionDto>), ApiError> {
     let new = body.parse()?;
-    let (id, tokens) = state
+    let registered = state
         .commands
         .register(&anonymous_context(&meta), new)
         .await?;
-    let account = account_dto(&state, id).await?;
-    Ok((StatusCode::CREATED, AppJson(SessionDto { account, tokens })))
+    // from what was appended, not from the accounts view, which may lag (decision 0012)
+    let account = AccountDto::from(&registered);
+    Ok((
+        StatusCode::CREATED,
+        AppJson(SessionDto {
+            account,
+            tokens: registered.tokens,
+        }),
+    ))
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::RequestMeta;
 use crate::auth::AuthUser;
+use crate::dto::created;
 use crate::dto::project::{AssignmentDto, TaskDto};
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppPath, AppQuery, Validator};
@@ -55,7 +56,7 @@ async fn create_task(
     AppPath(project_id): AppPath<Uuid>,
     AppJson(body): AppJson<TaskBody>,
 ) -> Result<(StatusCode, AppJson<TaskDto>), ApiError> {
-    visible_project(&state, &user, project_id).await?;
+    let project = visible_project(&state, &user, project_id).await?;
     let mut v = Validator::new();
     let start_time = parse_time(&mut v, "start_time", body.start_time.as_deref());
     let end_time = parse_time(&mut v, "end_time", body.end_time.as_deref());
@@ -74,12 +75,16 @@ async fn create_task(
     };
     let id = state
         .commands
-        .create_task(&user.context(&meta), project_id, new)
+        .create_task(&user.context(&meta), project_id, new.clone())
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        AppJson(task_for(&state, &user, id).await?),
-    ))
+    // appended: the view's row if it has caught up, else the created values (decision 0012)
+    if let Ok(task) = task_for(&state, &user, id).await {
+        return Ok((StatusCode::CREATED, AppJson(task)));
+    }
+    tracing::warn!(task = %id, "the new task is not in the view yet; answering from the command");
+    let at = state.commands.clock().now();
+    let row = created::task_row(id, project_id, project.owner_id, new, at);
+    Ok((StatusCode::CREATED, AppJson(TaskDto::new(row, None))))
 }
 
 /// A task with the caller's assignment, if any.

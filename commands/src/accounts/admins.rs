@@ -4,6 +4,7 @@ use birqadam_domain::Role;
 use birqadam_domain::account::{AccountCommand, RegistrationSource};
 use birqadam_domain::identity_claim::IdentityKind;
 use birqadam_domain::values::{Email, Language, Password, PersonName};
+use chrono::SubsecRound;
 use uuid::Uuid;
 
 use super::NewAccount;
@@ -60,8 +61,9 @@ impl Commands {
             language: Language::Ru,
         };
         let roles = std::collections::BTreeSet::from([Role::Admin]);
-        let id = self
-            .register_account(&ctx, new, RegistrationSource::Admin, roles)
+        let id = birqadam_domain::ids::new_id();
+        let at = self.inner.clock.now().trunc_subsecs(6);
+        self.register_account(&ctx, id, new, RegistrationSource::Admin, roles, at)
             .await?;
         Ok((id, true))
     }

@@ -32,7 +32,7 @@ impl Commands {
             }
             None => None,
         };
-        if !self.inner.passwords.verify(password, stored).await {
+        if !self.inner.passwords.verify(password, stored).await? {
             return Err(AuthError::InvalidCredentials.into());
         }
         let id = owner.ok_or(AuthError::InvalidCredentials)?;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::{parse_type, project_dto, visible_project};
 use crate::RequestMeta;
 use crate::auth::AuthUser;
+use crate::dto::created;
 use crate::dto::project::ProjectDto;
 use crate::error::{ApiError, FieldError};
 use crate::extract::{AppJson, AppPath, Validator};
@@ -76,9 +77,23 @@ pub(super) async fn create_project(
     let details = body.parse()?;
     let id = state
         .commands
-        .create_project(&user.context(&meta), details)
+        .create_project(&user.context(&meta), details.clone())
         .await?;
-    Ok((StatusCode::CREATED, project_dto(&state, &user, id).await?))
+    // appended: the view's row if it has caught up, else the created values (decision 0012)
+    if let Ok(row) = visible_project(&state, &user, id).await {
+        return Ok((StatusCode::CREATED, AppJson(row.into())));
+    }
+    tracing::warn!(project = %id, "the new project is not in the view yet; answering from the command");
+    let organizer_name = state
+        .queries
+        .account(user.id)
+        .await
+        .ok()
+        .flatten()
+        .map(|a| a.name);
+    let at = state.commands.clock().now();
+    let row = created::project_row(id, user.id, organizer_name, details, at);
+    Ok((StatusCode::CREATED, AppJson(row.into())))
 }
 
 pub(super) async fn update_project(

@@ -1,6 +1,9 @@
-//! The leaderboard, with the caller's own place.
+//! The leaderboard, with the caller's own place. Anyone may read it; `me` is the caller's place
+//! when the caller is a volunteer (`{rank: null, rating: 0}` without points in the period) and
+//! null for everyone else (anonymous readers, accounts without the volunteer role).
 
 use axum::extract::State;
+use birqadam_domain::Role;
 use birqadam_projections::leaderboard::{ALL, period_keys};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -27,9 +30,10 @@ pub(super) struct BoardItem {
     achievements_count: i64,
 }
 
+/// The caller's place; `rank` is null while the caller has no points on the board.
 #[derive(Debug, Serialize)]
 pub(super) struct MyPlace {
-    rank: i64,
+    rank: Option<i64>,
     rating: i32,
 }
 
@@ -43,7 +47,7 @@ pub(super) struct Board {
 
 pub(super) async fn get_leaderboard(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: Option<AuthUser>,
     AppQuery(query): AppQuery<BoardQuery>,
 ) -> Result<AppJson<Board>, ApiError> {
     let (month, week) = period_keys(state.commands.clock().now());
@@ -60,11 +64,26 @@ pub(super) async fn get_leaderboard(
         .leaderboard(&key, limit)
         .await
         .map_err(internal)?;
-    let me = state
-        .queries
-        .my_rank(&key, user.id)
-        .await
-        .map_err(internal)?;
+    let me = match user.filter(|u| u.has(Role::Volunteer)) {
+        Some(volunteer) => Some(
+            match state
+                .queries
+                .my_rank(&key, volunteer.id)
+                .await
+                .map_err(internal)?
+            {
+                Some(m) => MyPlace {
+                    rank: Some(m.rank),
+                    rating: m.points,
+                },
+                None => MyPlace {
+                    rank: None,
+                    rating: 0,
+                },
+            },
+        ),
+        None => None,
+    };
     let total = state
         .queries
         .leaderboard_total(&key)
@@ -83,10 +102,7 @@ pub(super) async fn get_leaderboard(
     Ok(AppJson(Board {
         period,
         items,
-        me: me.map(|m| MyPlace {
-            rank: m.rank,
-            rating: m.points,
-        }),
+        me,
         total,
     }))
 }
