@@ -65,7 +65,11 @@ async fn rejecting_attempt_one_while_attempt_two_is_pending_changes_nothing() {
     let reply = app.reject(owner, &story.report, "Старый экран").await;
 
     assert_problem(&reply, 409, "report.already_moderated");
-    assert_eq!(app.count_events("ReportRejected").await, 1, "only attempt 1's");
+    assert_eq!(
+        app.count_events("ReportRejected").await,
+        1,
+        "only attempt 1's"
+    );
     assert_pending_attempt_two(&app, &story, &second).await;
     let reply = app.reject(owner, &second, "Снова размыто").await;
     assert_eq!(reply.status, 200, "{:?}", reply.json);

@@ -43,7 +43,10 @@ async fn story_photo_status(app: &TestApp, story: &Story) -> u16 {
         .as_str()
         .expect("the report's photo id");
     let reply = app.get(&format!("/api/v1/photos/{photo}"), token).await;
-    assert!(reply.status != 200 || !reply.bytes.is_empty(), "a real photo");
+    assert!(
+        reply.status != 200 || !reply.bytes.is_empty(),
+        "a real photo"
+    );
     reply.status.as_u16()
 }
 
@@ -74,7 +77,10 @@ async fn a_photo_store_that_fails_while_reading_is_a_500_and_appends_nothing() {
         "opaque: {body}"
     );
     assert_eq!(app.total_events().await, events_before, "nothing appended");
-    assert!(thumb.is_symlink(), "the broken thumbnail was not overwritten");
+    assert!(
+        thumb.is_symlink(),
+        "the broken thumbnail was not overwritten"
+    );
     assert_eq!(story_photo_status(&app, &story).await, 200);
 }
 
@@ -125,8 +131,14 @@ async fn a_refused_report_leaves_the_bytes_an_upload_in_flight_has_reserved() {
         .await;
 
     assert_problem(&reply, 409, "assignment.not_accepted");
-    assert!(stored(&app, "photos", &sha).is_file(), "the full image stays");
-    assert!(stored(&app, "thumbs", &sha).is_file(), "the thumbnail stays");
+    assert!(
+        stored(&app, "photos", &sha).is_file(),
+        "the full image stays"
+    );
+    assert!(
+        stored(&app, "thumbs", &sha).is_file(),
+        "the thumbnail stays"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,7 +155,10 @@ async fn a_refused_report_removes_a_photo_that_nothing_else_holds() {
 
     assert_problem(&reply, 409, "assignment.not_accepted");
     assert!(!stored(&app, "photos", &sha).exists(), "no orphan image");
-    assert!(!stored(&app, "thumbs", &sha).exists(), "no orphan thumbnail");
+    assert!(
+        !stored(&app, "thumbs", &sha).exists(),
+        "no orphan thumbnail"
+    );
     let photos_dir = app.data_dir.join("photos").join("photos");
     assert_eq!(count_files(&photos_dir), 1, "only the story's photo");
     let left: i64 = sqlx::query_scalar("select count(*) from photo_intakes")
