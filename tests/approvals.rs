@@ -10,6 +10,7 @@ mod concurrency;
 mod recovery;
 mod resubmission;
 mod rules;
+mod stale;
 
 /// Sends `bodies.len()` POSTs at once (released by a barrier); returns `(path kind, status, code)`.
 async fn race(

@@ -9,6 +9,7 @@ use crate::helpers::fixtures::Session;
 
 mod exif;
 mod refused;
+mod sharing;
 
 /// CRC-32 (IEEE) as PNG chunks use it.
 fn crc32(bytes: &[u8]) -> u32 {

@@ -34,7 +34,8 @@ pub struct AuthConfig {
 }
 
 impl AuthConfig {
-    /// Cheap hashing and a fixed secret, for tests.
+    /// Cheap hashing and a fixed secret, for tests (feature `testing`).
+    #[cfg(any(test, feature = "testing"))]
     pub fn for_tests() -> Self {
         Self {
             jwt_secret: "test-secret-test-secret-test-secret!".to_owned(),

@@ -65,7 +65,6 @@ pub(crate) struct Inner {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) photos: PhotoStore,
     pub(crate) photo_limits: PhotoLimits,
-    pub(crate) faults: Faults,
 }
 
 /// Everything the write side needs from the composition root.
@@ -80,13 +79,6 @@ pub struct Dependencies {
     pub photos: PhotoStore,
     /// Photo limits.
     pub photo_limits: PhotoLimits,
-}
-
-/// Failure injection for crash-recovery tests (all off in production).
-#[derive(Debug, Default)]
-pub struct Faults {
-    /// Fail an approval right after `ReportApproved` is stored, before the inline credit.
-    pub crash_after_approval: std::sync::atomic::AtomicBool,
 }
 
 /// The one entry point for every state change, shared by the REST API, the bot and the CLI.
@@ -116,7 +108,6 @@ impl Commands {
                 clock: deps.clock,
                 photos: deps.photos,
                 photo_limits: deps.photo_limits,
-                faults: Faults::default(),
                 pool,
             }),
             wait: true,
@@ -130,11 +121,6 @@ impl Commands {
             inner: Arc::clone(&self.inner),
             wait: false,
         }
-    }
-
-    /// Failure injection switches (tests).
-    pub fn faults(&self) -> &Faults {
-        &self.inner.faults
     }
 
     /// The database pool (for the composition root).

@@ -1,19 +1,21 @@
 //! Photo reports: upload (decode-checked, re-encoded, stored by content), approval with the
 //! rating credit, rejection.
 
-use std::sync::atomic::Ordering;
-
 use birqadam_domain::account::{AccountCommand, RatingSource};
 use birqadam_domain::assignment::{
     Assignment, AssignmentCommand, AssignmentError, MAX_PHOTOS, PhotoRef, assignment_id,
 };
 use birqadam_domain::task::{Task, TaskError};
-use birqadam_photos::{PhotoSize, ProcessedPhoto};
+use birqadam_photos::{PhotoSize, ProcessedPhoto, StoreError};
 use bytes::Bytes;
 use uuid::Uuid;
 
 use crate::store::load;
 use crate::{CommandContext, CommandError, Commands, DomainError};
+
+mod intake;
+
+use intake::Intake;
 
 /// What the moderation commands need to know about a report.
 struct ReportFacts {
@@ -51,7 +53,8 @@ impl Commands {
     }
 
     /// Submits a photo report for an accepted task; returns the report id. Photos are checked
-    /// and re-encoded off the async threads; nothing stays in storage when the report is refused.
+    /// and re-encoded off the async threads. When the report is refused, the photos it wrote
+    /// are removed unless another report or upload holds them (docs/decisions/0010).
     #[tracing::instrument(skip_all, err)]
     pub async fn submit_report(
         &self,
@@ -78,26 +81,57 @@ impl Commands {
         let processed = tokio::task::spawn_blocking(move || this.process_photos(files))
             .await
             .map_err(|e| CommandError::Infrastructure(e.into()))??;
-        let mut stored_now = Vec::new();
+        let pool = &self.inner.pool;
+        let mut intake = Intake::reserve(pool, processed.iter().map(|p| p.sha256.as_str())).await?;
+        let stored = self.store_photos(&mut intake, &processed).await;
+        let id = assignment_id(task_id, volunteer);
+        let appended = match stored {
+            Ok(photos) => {
+                let command = AssignmentCommand::SubmitReport {
+                    actor: ctx.actor.clone(),
+                    task_id,
+                    project_id,
+                    photos,
+                    comment,
+                };
+                self.run(&self.inner.assignments, id, command, ctx).await
+            }
+            Err(e) => Err(e),
+        };
+        match appended {
+            Ok(()) => intake.release(pool).await,
+            Err(e) => {
+                self.abandon(intake).await;
+                return Err(e);
+            }
+        }
+        let (assignment, _) = load::<Assignment>(pool, &id.to_string()).await?;
+        assignment.latest_report_id().ok_or(CommandError::NotFound)
+    }
+
+    /// Stores the processed photos under their hashes. A storage error is an error, never
+    /// "absent": only a photo the store reports as not found counts as written by this intake.
+    async fn store_photos(
+        &self,
+        intake: &mut Intake,
+        processed: &[ProcessedPhoto],
+    ) -> Result<Vec<PhotoRef>, CommandError> {
         let mut photos = Vec::new();
-        for photo in &processed {
-            let existed = self
+        for photo in processed {
+            let existing = self
                 .inner
                 .photos
                 .get(&photo.sha256, PhotoSize::Thumb)
                 .await
-                .ok()
-                .flatten()
-                .is_some();
-            if let Err(e) = self.inner.photos.put(photo).await {
-                self.forget_photos(&stored_now).await;
-                return Err(CommandError::Infrastructure(anyhow::anyhow!(
-                    "storing a photo failed: {e}"
-                )));
+                .map_err(|e| storage_error(e, "reading a stored photo failed"))?;
+            if existing.is_none() {
+                intake.wrote(&photo.sha256);
             }
-            if !existed {
-                stored_now.push(photo.sha256.clone());
-            }
+            self.inner
+                .photos
+                .put(photo)
+                .await
+                .map_err(|e| storage_error(e, "storing a photo failed"))?;
             photos.push(PhotoRef {
                 id: Uuid::now_v7(),
                 sha256: photo.sha256.clone(),
@@ -107,28 +141,7 @@ impl Commands {
                 height: photo.height,
             });
         }
-        let id = assignment_id(task_id, volunteer);
-        let command = AssignmentCommand::SubmitReport {
-            actor: ctx.actor.clone(),
-            task_id,
-            project_id,
-            photos,
-            comment,
-        };
-        if let Err(e) = self.run(&self.inner.assignments, id, command, ctx).await {
-            self.forget_photos(&stored_now).await;
-            return Err(e);
-        }
-        let (assignment, _) = load::<Assignment>(&self.inner.pool, &id.to_string()).await?;
-        assignment.latest_report_id().ok_or(CommandError::NotFound)
-    }
-
-    async fn forget_photos(&self, hashes: &[String]) {
-        for sha in hashes {
-            if let Err(e) = self.inner.photos.delete(sha).await {
-                tracing::error!(sha, error = %e, "removing a photo of a refused report failed");
-            }
-        }
+        Ok(photos)
     }
 
     /// Reads a stored photo (authorisation is the caller's job).
@@ -141,10 +154,11 @@ impl Commands {
             .photos
             .get(sha256, size)
             .await
-            .map_err(|e| CommandError::Infrastructure(anyhow::anyhow!("{e}")))
+            .map_err(|e| storage_error(e, "reading a photo failed"))
     }
 
-    /// Approves a report (the project owner or an admin) and credits the stars once.
+    /// Approves the report `report_id` (the project owner or an admin) and credits the stars
+    /// once; any report but the pending attempt is refused by the aggregate.
     #[tracing::instrument(skip_all, err)]
     pub async fn approve_report(
         &self,
@@ -157,21 +171,12 @@ impl Commands {
         let command = AssignmentCommand::Approve {
             actor: ctx.actor.clone(),
             project_owner: facts.project_owner,
+            report_id,
             stars,
             comment,
         };
         self.run(&self.inner.assignments, facts.assignment, command, ctx)
             .await?;
-        if self
-            .inner
-            .faults
-            .crash_after_approval
-            .load(Ordering::SeqCst)
-        {
-            return Err(CommandError::Infrastructure(anyhow::anyhow!(
-                "injected crash after the approval"
-            )));
-        }
         if let Some(points) = stars.filter(|s| *s > 0) {
             self.credit_report(ctx, facts.volunteer, facts.assignment, points)
                 .await?;
@@ -194,7 +199,8 @@ impl Commands {
         self.account(volunteer, command, ctx).await
     }
 
-    /// Rejects a report with a reason (the project owner or an admin).
+    /// Rejects the report `report_id` with a reason (the project owner or an admin); any
+    /// report but the pending attempt is refused by the aggregate.
     #[tracing::instrument(skip_all, err)]
     pub async fn reject_report(
         &self,
@@ -206,9 +212,15 @@ impl Commands {
         let command = AssignmentCommand::Reject {
             actor: ctx.actor.clone(),
             project_owner: facts.project_owner,
+            report_id,
             reason,
         };
         self.run(&self.inner.assignments, facts.assignment, command, ctx)
             .await
     }
+}
+
+/// A photo storage failure, with its cause chain (a 5xx; the chain goes to the log).
+fn storage_error(error: StoreError, what: &'static str) -> CommandError {
+    CommandError::Infrastructure(anyhow::Error::new(error).context(what))
 }

@@ -79,6 +79,9 @@ pub struct Assignment {
     volunteer: Option<Uuid>,
     status: Option<AssignmentStatus>,
     attempt: u32,
+    /// Every report id of this assignment, in attempt order (from `ReportSubmitted`).
+    #[serde(default)]
+    reports: Vec<Uuid>,
 }
 
 impl Assignment {
@@ -94,8 +97,7 @@ impl Assignment {
 
     /// The latest report's id, if any.
     pub fn latest_report_id(&self) -> Option<Uuid> {
-        let volunteer = self.volunteer?;
-        (self.attempt > 0).then(|| report_id(assignment_id(self.task_id, volunteer), self.attempt))
+        self.reports.last().copied()
     }
 
     /// The volunteer (none before the first event).
@@ -156,10 +158,12 @@ impl Aggregate for Assignment {
                 task_id,
                 project_id,
                 volunteer,
+                report_id,
                 attempt,
                 ..
             } => {
                 self.attempt = attempt;
+                self.reports.push(report_id);
                 (task_id, project_id, volunteer, S::Submitted)
             }
             E::ReportApproved {

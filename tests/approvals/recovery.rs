@@ -1,12 +1,37 @@
-//! Crash recovery through the rating process manager.
-
-use std::sync::atomic::Ordering::SeqCst;
+//! Crash recovery through the rating process manager. The crash is staged from the test side:
+//! a trigger in the test's own database refuses the `RatingCredited` insert.
 
 use birqadam::app::Workers;
 use serde_json::json;
+use sqlx::PgPool;
 
 use crate::helpers::requests::assert_problem;
 use crate::helpers::spawn_app_with;
+
+/// Makes every `RatingCredited` insert fail, as if the process died right before it.
+async fn refuse_rating_credits(pool: &PgPool) {
+    sqlx::raw_sql(
+        "create function refuse_rating_credit() returns trigger language plpgsql as $$
+         begin
+             raise exception 'injected crash: RatingCredited refused by the test';
+         end $$;
+         create trigger refuse_rating_credit before insert on events for each row
+             when (new.event_type = 'RatingCredited') execute function refuse_rating_credit();",
+    )
+    .execute(pool)
+    .await
+    .expect("the sabotage trigger is installed");
+}
+
+/// The process comes back: inserts work again.
+async fn allow_rating_credits(pool: &PgPool) {
+    sqlx::raw_sql(
+        "drop trigger refuse_rating_credit on events; drop function refuse_rating_credit();",
+    )
+    .execute(pool)
+    .await
+    .expect("the sabotage trigger is removed");
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_once() {
@@ -17,10 +42,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
     };
     let app = spawn_app_with(|_| {}, workers).await;
     let story = app.core_story().await;
-    app.commands
-        .faults()
-        .crash_after_approval
-        .store(true, SeqCst);
+    refuse_rating_credits(&app.pool).await;
 
     let reply = app
         .approve(&story.organizer.token, &story.report, &json!({"stars": 4}))
@@ -34,10 +56,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
     );
     assert_eq!(app.count_events("ReportApproved").await, 1);
     assert_eq!(app.count_events("RatingCredited").await, 0);
-    app.commands
-        .faults()
-        .crash_after_approval
-        .store(false, SeqCst);
+    allow_rating_credits(&app.pool).await;
 
     let manager = app.commands.rating_creditor();
     birqadam_projections::run_once(&app.pool, manager.as_ref())

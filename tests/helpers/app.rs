@@ -19,7 +19,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The database of this test.
     pub pool: PgPool,
-    /// The write side of the running app (for fault injection).
+    /// The write side of the running app (for its process managers).
     pub commands: Commands,
     /// The app's clock; tests move it.
     pub clock: ManualClock,

@@ -58,23 +58,29 @@ pub enum AssignmentCommand {
         /// Optional comment, up to 1000 characters.
         comment: Option<String>,
     },
-    /// The project owner or an admin approves the latest report.
+    /// The project owner or an admin approves the report they looked at; refused unless it is
+    /// the pending attempt.
     Approve {
         /// The moderator.
         actor: Actor,
         /// The project's owner.
         project_owner: Uuid,
+        /// The report (attempt) being decided, as the moderator saw it.
+        report_id: Uuid,
         /// 1..=5 stars (rating points); none approves without points.
         stars: Option<u8>,
         /// Moderator's comment; required when stars ≤ 3.
         comment: Option<String>,
     },
-    /// The project owner or an admin rejects the latest report.
+    /// The project owner or an admin rejects the report they looked at; refused unless it is
+    /// the pending attempt.
     Reject {
         /// The moderator.
         actor: Actor,
         /// The project's owner.
         project_owner: Uuid,
+        /// The report (attempt) being decided, as the moderator saw it.
+        report_id: Uuid,
         /// Why, 1..=1000 characters.
         reason: String,
     },

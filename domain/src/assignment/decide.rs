@@ -82,15 +82,17 @@ impl Assignment {
             C::Approve {
                 actor,
                 project_owner,
+                report_id,
                 stars,
                 comment,
-            } => self.approve(&actor, project_owner, stars, comment.as_deref()),
+            } => self.approve(&actor, project_owner, report_id, stars, comment.as_deref()),
             C::Reject {
                 actor,
                 project_owner,
+                report_id,
                 reason,
             } => {
-                let (volunteer, report_id) = self.moderated_by(&actor, project_owner)?;
+                let volunteer = self.moderated_by(&actor, project_owner, report_id)?;
                 if self.status == Some(S::Approved) {
                     return Err(Error::AlreadyModerated);
                 }
@@ -160,10 +162,11 @@ impl Assignment {
         &self,
         actor: &Actor,
         project_owner: Uuid,
+        report_id: Uuid,
         stars: Option<u8>,
         comment: Option<&str>,
     ) -> Result<Vec<E>, Error> {
-        let (volunteer, report_id) = self.moderated_by(actor, project_owner)?;
+        let volunteer = self.moderated_by(actor, project_owner, report_id)?;
         if self.status == Some(S::Approved) {
             return Err(Error::AlreadyApproved);
         }
@@ -199,17 +202,30 @@ impl Assignment {
         }
     }
 
-    /// Checks the moderator and that a decision is possible; a report already decided on is
-    /// `AlreadyModerated` (callers refine an approval into `AlreadyApproved`).
-    fn moderated_by(&self, actor: &Actor, project_owner: Uuid) -> Result<(Uuid, Uuid), Error> {
-        let (Some(volunteer), Some(report)) = (self.volunteer, self.latest_report_id()) else {
+    /// Checks the moderator and that `report` is the attempt waiting for a decision; returns
+    /// the volunteer. An id this assignment never had is `NotFound`; an earlier attempt (always
+    /// decided: a new attempt needs a rejection) or a decided latest one is `AlreadyModerated`
+    /// (callers refine an approval of the approved report into `AlreadyApproved`).
+    fn moderated_by(
+        &self,
+        actor: &Actor,
+        project_owner: Uuid,
+        report: Uuid,
+    ) -> Result<Uuid, Error> {
+        let Some(volunteer) = self.volunteer else {
             return Err(Error::NotFound);
         };
+        if !self.reports.contains(&report) {
+            return Err(Error::NotFound);
+        }
         if !owner_or_admin(actor, project_owner) || actor.id == Some(volunteer) {
             return Err(Error::Forbidden);
         }
+        if self.reports.last() != Some(&report) {
+            return Err(Error::AlreadyModerated);
+        }
         match self.status {
-            Some(S::Submitted | S::Approved) => Ok((volunteer, report)),
+            Some(S::Submitted | S::Approved) => Ok(volunteer),
             Some(S::Rejected) => Err(Error::AlreadyModerated),
             _ => Err(Error::NotFound),
         }

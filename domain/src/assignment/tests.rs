@@ -9,6 +9,7 @@ mod authority;
 mod decisions;
 mod ids;
 mod reports;
+mod stale;
 
 type Given = TestFramework<Assignment>;
 
@@ -117,19 +118,31 @@ fn submit(count: u128) -> AssignmentCommand {
     }
 }
 
+/// The owner approves attempt 1.
 fn approve(stars: Option<u8>, comment: Option<&str>) -> AssignmentCommand {
+    approve_attempt(1, stars, comment)
+}
+
+fn approve_attempt(attempt: u32, stars: Option<u8>, comment: Option<&str>) -> AssignmentCommand {
     AssignmentCommand::Approve {
         actor: owner(),
         project_owner: OWNER,
+        report_id: report(attempt),
         stars,
         comment: comment.map(str::to_owned),
     }
 }
 
+/// The owner rejects attempt 1.
 fn reject() -> AssignmentCommand {
+    reject_attempt(1)
+}
+
+fn reject_attempt(attempt: u32) -> AssignmentCommand {
     AssignmentCommand::Reject {
         actor: owner(),
         project_owner: OWNER,
+        report_id: report(attempt),
         reason: "blurry".to_owned(),
     }
 }

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::{Given, OWNER, VOLUNTEER, accepted, approved, submitted};
+use super::{Given, OWNER, VOLUNTEER, accepted, approved, report, submitted};
 use crate::assignment::*;
 use crate::{Actor, Role};
 
@@ -13,6 +13,7 @@ fn a_non_owner_cannot_approve() {
         .when(AssignmentCommand::Approve {
             actor: Actor::account(Uuid::now_v7(), [Role::Volunteer, Role::Organizer]),
             project_owner: OWNER,
+            report_id: report(1),
             stars: Some(5),
             comment: None,
         })
@@ -27,6 +28,7 @@ fn an_admin_may_approve() {
         .when(AssignmentCommand::Approve {
             actor: admin,
             project_owner: Uuid::now_v7(),
+            report_id: report(1),
             stars: Some(5),
             comment: None,
         })
@@ -40,6 +42,7 @@ fn a_volunteer_cannot_approve_their_own_report() {
         .when(AssignmentCommand::Approve {
             actor: Actor::account(VOLUNTEER, [Role::Organizer, Role::Admin]),
             project_owner: VOLUNTEER,
+            report_id: report(1),
             stars: Some(5),
             comment: None,
         })

@@ -1,6 +1,8 @@
 //! Approving and rejecting a report: stars, comments, reasons and decided reports.
 
-use super::{Given, OWNER, accepted, approve, approved, owner, reject, rejected, submitted};
+use super::{
+    Given, OWNER, accepted, approve, approved, owner, reject, rejected, report, submitted,
+};
 use crate::assignment::*;
 use crate::validation::{OUT_OF_RANGE, REQUIRED};
 
@@ -83,6 +85,7 @@ fn rejecting_needs_a_reason() {
         .when(AssignmentCommand::Reject {
             actor: owner(),
             project_owner: OWNER,
+            report_id: report(1),
             reason: " ".to_owned(),
         })
         .then_expect_error(AssignmentError::Invalid(vec![("reason", REQUIRED)]));
