@@ -155,7 +155,9 @@ fn spawn_scheduler(commands: Commands, mut shutdown: watch::Receiver<bool>) -> J
             match commands.close_expired_tasks().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "closed tasks past their deadline"),
-                Err(e) => tracing::error!(error = ?e, "closing expired tasks failed"),
+                Err(e) => {
+                    tracing::error!(error = %birqadam_projections::Chain(&e), "closing expired tasks failed")
+                }
             }
             tokio::select! {
                 _ = tokio::time::sleep(Duration::from_secs(30)) => {}

@@ -6,6 +6,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use birqadam_commands::{AuthError, CommandContext};
 use birqadam_domain::{Actor, Channel, Role};
+use birqadam_projections::Viewer;
 use uuid::Uuid;
 
 use crate::RequestMeta;
@@ -23,6 +24,15 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
+    /// The caller as a reader of the views (what they may see is decided by `Queries`).
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: self.id,
+            admin: self.roles.contains(&Role::Admin),
+            organizer: self.roles.contains(&Role::Organizer),
+        }
+    }
+
     /// The caller as a domain actor.
     pub fn actor(&self) -> Actor {
         Actor::account(self.id, self.roles.iter().copied())
@@ -86,8 +96,7 @@ impl FromRequestParts<AppState> for AuthUser {
         let account = state
             .queries
             .account(claims.sub)
-            .await
-            .map_err(|e| ApiError::internal(e.into()))?
+            .await?
             .ok_or_else(|| ApiError::from(AuthError::InvalidToken))?;
         if account.blocked {
             return Err(ApiError::forbidden());

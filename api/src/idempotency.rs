@@ -12,6 +12,7 @@
 //!   codes `conflict` and `idempotency.*`). 5xx and transient answers abandon the key.
 //! - The SQL lives in `birqadam_commands::idempotency`.
 
+use birqadam_projections::Chain;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -117,7 +118,7 @@ pub async fn idempotency(State(pool): State<PgPool>, request: Request, next: Nex
     {
         Ok(()) => guard.armed = false,
         Err(e) => {
-            tracing::error!(error = %e, "storing an idempotent response failed; the key is abandoned");
+            tracing::error!(error = %Chain(&e), "storing an idempotent response failed; the key is abandoned");
             guard.abandon().await;
         }
     }
@@ -165,7 +166,7 @@ impl InFlight {
     async fn abandon(&mut self) {
         self.armed = false;
         if let Err(e) = store::abandon(&self.pool, &self.scope, &self.key).await {
-            tracing::error!(error = %e, "abandoning an idempotency key failed");
+            tracing::error!(error = %Chain(&e), "abandoning an idempotency key failed");
         }
     }
 }
@@ -185,7 +186,7 @@ impl Drop for InFlight {
         );
         runtime.spawn(async move {
             if let Err(e) = store::abandon(&pool, &scope, &key).await {
-                tracing::error!(error = %e, "abandoning a dropped idempotency key failed");
+                tracing::error!(error = %Chain(&e), "abandoning a dropped idempotency key failed");
             }
         });
     }
@@ -204,7 +205,7 @@ pub fn spawn_purger(
             match store::purge_older_than(&pool, max_age).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "old idempotency keys purged"),
                 Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "purging idempotency keys failed"),
+                Err(e) => tracing::error!(error = %Chain(&e), "purging idempotency keys failed"),
             }
         }
     })

@@ -3,6 +3,7 @@
 use birqadam_domain::Role;
 use birqadam_domain::account::{Account, AccountCommand};
 use birqadam_domain::identity_claim::{IdentityClaim, IdentityClaimCommand, IdentityKind};
+use birqadam_projections::Chain;
 use uuid::Uuid;
 
 use crate::store::{self, Outcome};
@@ -62,7 +63,7 @@ impl Commands {
         )
         .await
         {
-            tracing::error!(error = ?e, kind = kind.as_str(), %owner, "releasing an identity claim failed");
+            tracing::error!(error = %Chain(&e), kind = kind.as_str(), %owner, "releasing an identity claim failed");
         }
     }
 

@@ -1,5 +1,6 @@
 //! Read-your-writes: wait until every view includes a stream's newest event (bounded).
 
+use birqadam_projections::Chain;
 use std::time::Duration;
 
 use birqadam_projections::log::stream_position;
@@ -40,7 +41,7 @@ impl Catchup for ViewsCatchup {
                 }
             }
             Ok(None) => {}
-            Err(e) => tracing::warn!(error = %e, "could not read the stream position"),
+            Err(e) => tracing::warn!(error = %Chain(&e), "could not read the stream position"),
         }
     }
 }

@@ -9,6 +9,7 @@ use birqadam_domain::project::ProjectError;
 use birqadam_domain::task::TaskError;
 use birqadam_domain::validation::FieldError;
 use birqadam_photos::PhotoError;
+use birqadam_projections::QueryError;
 
 /// A domain rule refused the command (maps to a 4xx with a stable code).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -135,6 +136,15 @@ pub enum CommandError {
 impl From<sqlx::Error> for CommandError {
     fn from(e: sqlx::Error) -> Self {
         Self::Infrastructure(e.into())
+    }
+}
+
+impl From<QueryError> for CommandError {
+    fn from(e: QueryError) -> Self {
+        match e {
+            QueryError::NotFound | QueryError::Forbidden => Self::NotFound,
+            QueryError::Database(cause) => Self::Infrastructure(cause.into()),
+        }
     }
 }
 

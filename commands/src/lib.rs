@@ -1,7 +1,16 @@
 //! The write side of BirQadam: cqrs-es over postgres-es, command metadata, bounded retries on
 //! optimistic conflicts, identity claims, authentication, and the `Commands` facade that the
 //! adapters (REST API, bot) call. It depends on `domain` and `projections` (for read-your-writes
-//! waits), never on an adapter.
+//! waits and the facts below), never on an adapter.
+//!
+//! **Where a command's facts come from.** A fact a decision depends on — who owns the project,
+//! whether the volunteer is a member and targeted, whether the task is open, which report attempt is
+//! pending — is read from the aggregate's own stream (`store::load`) right before the command, or is
+//! the aggregate's own state: it is current, and the stream's version guards what is appended. A
+//! lookup that no single stream can answer — which assignment a report id belongs to, which tasks
+//! are due or open for a fan-out — comes from the views through `Queries` (never SQL of our own on
+//! view tables); a view that lags can only make such a lookup miss (`NotFound`) or a fan-out start
+//! later, never let a decision pass that its aggregate would refuse.
 
 pub mod accounts;
 pub mod auth;
@@ -26,6 +35,7 @@ use birqadam_domain::identity_claim::IdentityClaim;
 use birqadam_domain::project::Project;
 use birqadam_domain::task::Task;
 use birqadam_photos::{PhotoLimits, PhotoStore};
+use birqadam_projections::Queries;
 use postgres_es::{PostgresCqrs, postgres_cqrs};
 use sqlx::PgPool;
 
@@ -52,6 +62,7 @@ impl Catchup for NoWait {
 
 pub(crate) struct Inner {
     pub(crate) pool: PgPool,
+    pub(crate) queries: Queries,
     pub(crate) accounts: PostgresCqrs<Account>,
     pub(crate) claims: PostgresCqrs<IdentityClaim>,
     pub(crate) passwords: auth::PasswordHasher,
@@ -108,6 +119,7 @@ impl Commands {
                 clock: deps.clock,
                 photos: deps.photos,
                 photo_limits: deps.photo_limits,
+                queries: Queries::new(pool.clone()),
                 pool,
             }),
             wait: true,

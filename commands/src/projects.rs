@@ -2,6 +2,7 @@
 
 use birqadam_domain::project::{ProjectCommand, ProjectDetails};
 use birqadam_domain::task::TaskCommand;
+use birqadam_projections::Chain;
 use uuid::Uuid;
 
 use crate::{CommandContext, CommandError, Commands};
@@ -90,18 +91,13 @@ impl Commands {
             ctx,
         )
         .await?;
-        let open: Vec<Uuid> = sqlx::query_scalar(
-            "select id from tasks_view where project_id = $1 and status = 'open'",
-        )
-        .bind(id)
-        .fetch_all(&self.inner.pool)
-        .await?;
+        let open = self.inner.queries.open_task_ids(id).await?;
         for task in open {
             let command = TaskCommand::Cancel {
                 actor: ctx.actor.clone(),
             };
             if let Err(e) = self.run(&self.inner.tasks, task, command, ctx).await {
-                tracing::warn!(%task, error = %e, "cancelling a task of a deleted project failed");
+                tracing::warn!(%task, error = %Chain(&e), "cancelling a task of a deleted project failed");
             }
         }
         Ok(())

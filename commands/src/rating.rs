@@ -97,7 +97,9 @@ impl LogConsumer for RatingCreditor {
             self.commands
                 .credit_report(&CommandContext::system(), volunteer, assignment, points)
                 .await
-                .map_err(|e| anyhow::anyhow!("crediting assignment {assignment}: {e}"))?;
+                .map_err(|e| {
+                    anyhow::Error::new(e).context(format!("crediting assignment {assignment}"))
+                })?;
         }
         Ok(())
     }

@@ -11,34 +11,23 @@ use bytes::Bytes;
 use uuid::Uuid;
 
 use crate::store::load;
+use birqadam_projections::queries::ReportTarget;
+
 use crate::{CommandContext, CommandError, Commands, DomainError};
 
 mod intake;
 
 use intake::Intake;
 
-/// What the moderation commands need to know about a report.
-struct ReportFacts {
-    assignment: Uuid,
-    volunteer: Uuid,
-    project_owner: Uuid,
-}
-
 impl Commands {
-    async fn report_facts(&self, report_id: Uuid) -> Result<ReportFacts, CommandError> {
-        let row: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
-            "select r.assignment_id, r.volunteer_id, p.owner_id
-             from reports_view r join projects_view p on p.id = r.project_id where r.id = $1",
-        )
-        .bind(report_id)
-        .fetch_optional(&self.inner.pool)
-        .await?;
-        let (assignment, volunteer, project_owner) = row.ok_or(CommandError::NotFound)?;
-        Ok(ReportFacts {
-            assignment,
-            volunteer,
-            project_owner,
-        })
+    /// The report's assignment and moderators, from the reports view (a lookup: the decision
+    /// itself is checked by the assignment's own stream).
+    async fn report_target(&self, report_id: Uuid) -> Result<ReportTarget, CommandError> {
+        self.inner
+            .queries
+            .report_target(report_id)
+            .await?
+            .ok_or(CommandError::NotFound)
     }
 
     fn process_photos(&self, files: Vec<Bytes>) -> Result<Vec<ProcessedPhoto>, CommandError> {
@@ -167,18 +156,18 @@ impl Commands {
         stars: Option<u8>,
         comment: Option<String>,
     ) -> Result<(), CommandError> {
-        let facts = self.report_facts(report_id).await?;
+        let facts = self.report_target(report_id).await?;
         let command = AssignmentCommand::Approve {
             actor: ctx.actor.clone(),
-            project_owner: facts.project_owner,
+            project_owner: facts.project_owner_id,
             report_id,
             stars,
             comment,
         };
-        self.run(&self.inner.assignments, facts.assignment, command, ctx)
+        self.run(&self.inner.assignments, facts.assignment_id, command, ctx)
             .await?;
         if let Some(points) = stars.filter(|s| *s > 0) {
-            self.credit_report(ctx, facts.volunteer, facts.assignment, points)
+            self.credit_report(ctx, facts.volunteer_id, facts.assignment_id, points)
                 .await?;
         }
         Ok(())
@@ -208,14 +197,14 @@ impl Commands {
         report_id: Uuid,
         reason: String,
     ) -> Result<(), CommandError> {
-        let facts = self.report_facts(report_id).await?;
+        let facts = self.report_target(report_id).await?;
         let command = AssignmentCommand::Reject {
             actor: ctx.actor.clone(),
-            project_owner: facts.project_owner,
+            project_owner: facts.project_owner_id,
             report_id,
             reason,
         };
-        self.run(&self.inner.assignments, facts.assignment, command, ctx)
+        self.run(&self.inner.assignments, facts.assignment_id, command, ctx)
             .await
     }
 }

@@ -74,8 +74,9 @@ pub async fn load<A: Aggregate>(pool: &PgPool, id: &str) -> Result<(A, i64), cra
     let mut aggregate = A::default();
     let version = i64::try_from(rows.len()).unwrap_or(i64::MAX);
     for (payload,) in rows {
-        let event: A::Event = serde_json::from_value(payload)
-            .map_err(|e| anyhow::anyhow!("undecodable {} event in {id}: {e}", A::TYPE))?;
+        let event: A::Event = serde_json::from_value(payload).map_err(|e| {
+            anyhow::Error::new(e).context(format!("undecodable {} event in {id}", A::TYPE))
+        })?;
         aggregate.apply(event);
     }
     Ok((aggregate, version))

@@ -5,6 +5,7 @@ use birqadam_domain::assignment::{AssignmentCommand, assignment_id};
 use birqadam_domain::project::Project;
 use birqadam_domain::task::{Task, TaskCommand};
 use birqadam_domain::validation::INVALID;
+use birqadam_projections::Chain;
 use chrono::{NaiveDate, NaiveTime};
 use futures::StreamExt;
 use uuid::Uuid;
@@ -86,7 +87,7 @@ impl Commands {
             .collect()
             .await;
         for e in results.into_iter().filter_map(Result::err) {
-            tracing::warn!(task = %id, error = %e, "offering a task failed (the member can still accept)");
+            tracing::warn!(task = %id, error = %Chain(&e), "offering a task failed (the member can still accept)");
         }
         Ok(id)
     }
@@ -169,20 +170,20 @@ impl Commands {
     #[tracing::instrument(skip_all, err)]
     pub async fn close_expired_tasks(&self) -> Result<usize, CommandError> {
         let now = self.inner.clock.now();
-        let candidates: Vec<(Uuid, NaiveDate, Option<NaiveTime>)> = sqlx::query_as(
-            "select id, deadline_date, end_time from tasks_view
-             where status = 'open' and deadline_date is not null and deadline_date <= $1",
-        )
-        .bind(self.inner.clock.today_in_almaty())
-        .fetch_all(&self.inner.pool)
-        .await?;
+        let due = self
+            .inner
+            .queries
+            .tasks_due(self.inner.clock.today_in_almaty())
+            .await?;
         let ctx = CommandContext::system();
         let mut closed = 0;
-        for (id, date, end) in candidates {
-            if birqadam_domain::task::deadline_instant(date, end).is_some_and(|d| d <= now) {
+        for task in due {
+            let deadline =
+                birqadam_domain::task::deadline_instant(task.deadline_date, task.end_time);
+            if deadline.is_some_and(|d| d <= now) {
                 self.run(
                     &self.inner.tasks,
-                    id,
+                    task.id,
                     TaskCommand::CloseIfExpired { now },
                     &ctx,
                 )

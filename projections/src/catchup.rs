@@ -39,7 +39,9 @@ impl Catchup {
             match self.reached(target).await {
                 Ok(true) => return true,
                 Ok(false) => {}
-                Err(error) => tracing::warn!(%error, "cannot read projection checkpoints"),
+                Err(error) => {
+                    tracing::warn!(error = %crate::Chain(&error), "cannot read projection checkpoints")
+                }
             }
             let now = Instant::now();
             if now >= deadline {

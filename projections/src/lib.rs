@@ -19,6 +19,7 @@ pub mod assignments;
 mod batch;
 pub mod catchup;
 pub mod consumer;
+pub mod error;
 pub mod keyset;
 pub mod leaderboard;
 pub mod log;
@@ -34,14 +35,17 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 mod view_row;
+pub mod viewer;
 
 pub use catchup::Catchup;
 pub use consumer::LogConsumer;
+pub use error::{Chain, QueryError};
 pub use keyset::{Keyset, KeysetError, Page};
 pub use log::{Checkpoint, StoredEvent};
 pub use queries::Queries;
 pub use rebuild::rebuild;
 pub use runner::{ConsumerRunner, run_once};
+pub use viewer::Viewer;
 
 /// The projector of every view of the system; add a new one here.
 pub fn all_projectors() -> Vec<Arc<dyn LogConsumer>> {

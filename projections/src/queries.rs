@@ -1,16 +1,20 @@
 //! `Queries`: the read facade the adapters call.
 
+use crate::error::QueryError;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 mod achievements;
+mod facts;
 mod projects;
 mod rating;
 mod reports;
 mod tasks;
+mod viewed;
 
 pub use achievements::{AchievementRow, NextAchievement, Progress};
+pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
 pub use rating::{LeaderboardRow, MyRank};
 pub use reports::{ModerationFilter, PhotoRow};
@@ -39,11 +43,12 @@ impl Queries {
 
     /// One account.
     #[tracing::instrument(skip(self), err)]
-    pub async fn account(&self, id: Uuid) -> Result<Option<AccountRow>, sqlx::Error> {
+    pub async fn account(&self, id: Uuid) -> Result<Option<AccountRow>, QueryError> {
         sqlx::query_as("select * from accounts_view where id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await
+            .map_err(QueryError::from)
     }
 
     /// Organizer applications, oldest first, optionally of one status, paged by
@@ -53,7 +58,7 @@ impl Queries {
         &self,
         status: Option<&str>,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<OrganizerApplicationRow>, sqlx::Error> {
+    ) -> Result<Page<OrganizerApplicationRow>, QueryError> {
         let (after_at, after_id) = keyset.start().copied().unzip();
         let rows = sqlx::query_as(
             "select o.*, a.name as applicant_name
@@ -80,7 +85,7 @@ impl Queries {
     pub async fn organizer_application(
         &self,
         account_id: Uuid,
-    ) -> Result<Option<OrganizerApplicationRow>, sqlx::Error> {
+    ) -> Result<Option<OrganizerApplicationRow>, QueryError> {
         sqlx::query_as(
             "select o.*, a.name as applicant_name
                from organizer_applications_view o
@@ -90,5 +95,6 @@ impl Queries {
         .bind(account_id)
         .fetch_optional(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 }

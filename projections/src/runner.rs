@@ -90,7 +90,7 @@ impl ConsumerRunner {
         }
         while let Some(done) = workers.join_next().await {
             if let Err(error) = done {
-                tracing::error!(%error, "a log consumer task ended abnormally");
+                tracing::error!(error = %crate::Chain(&error), "a log consumer task ended abnormally");
             }
         }
         listener.shutdown().await;
@@ -131,7 +131,7 @@ async fn listen(pool: PgPool, wake: watch::Sender<u64>, mut shutdown: watch::Rec
                     }
                     Err(error) => {
                         failures += 1;
-                        tracing::warn!(%error, "cannot listen for new events; polling only");
+                        tracing::warn!(error = %crate::Chain(&error), "cannot listen for new events; polling only");
                         tokio::time::sleep(backoff(failures)).await;
                     }
                 },
@@ -147,7 +147,7 @@ async fn listen(pool: PgPool, wake: watch::Sender<u64>, mut shutdown: watch::Rec
                     Ok(_) => failures = 0,
                     Err(error) => {
                         failures += 1;
-                        tracing::warn!(%error, "lost the event notification connection");
+                        tracing::warn!(error = %crate::Chain(&error), "lost the event notification connection");
                         listener = None;
                         tokio::time::sleep(backoff(failures)).await;
                     }

@@ -1,8 +1,9 @@
-//! `CommandError` → `ApiError`: every domain refusal carries its stable code
+//! `CommandError` and `QueryError` → `ApiError`: every domain refusal carries its stable code
 //! (`DomainError::code`), whose status comes from `crate::problems` and whose titles from `birqadam-texts`.
 
 use birqadam_commands::{AuthError, CommandError, DomainError};
 use birqadam_photos::PhotoError;
+use birqadam_projections::QueryError;
 
 use super::{ApiError, FieldError};
 
@@ -53,5 +54,15 @@ impl From<AuthError> for ApiError {
             AuthError::TokenExpired => "auth.token_expired",
             AuthError::RefreshReused => "auth.refresh_reused",
         })
+    }
+}
+
+impl From<QueryError> for ApiError {
+    fn from(e: QueryError) -> Self {
+        match e {
+            QueryError::NotFound => Self::not_found(),
+            QueryError::Forbidden => Self::forbidden(),
+            QueryError::Database(cause) => Self::internal(cause.into()),
+        }
     }
 }

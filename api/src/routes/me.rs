@@ -31,8 +31,7 @@ pub async fn account_dto(state: &AppState, id: Uuid) -> Result<AccountDto, ApiEr
     state
         .queries
         .account(id)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?
+        .await?
         .map(AccountDto::from)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("account {id} is not in the view yet")))
 }

@@ -7,7 +7,6 @@ mod moderation;
 
 use axum::Router;
 use axum::routing::{get, post};
-use birqadam_domain::Role;
 use birqadam_domain::project::VolunteerType;
 use birqadam_projections::projects::ProjectRow;
 use uuid::Uuid;
@@ -50,28 +49,14 @@ fn parse_type(s: &str) -> Option<VolunteerType> {
     }
 }
 
-/// Reads a project as `viewer` may see it: approved and not deleted for everyone, any state for
-/// its owner and admins; otherwise 404.
+/// Reads a project as the caller may see it (approved and not deleted for everyone, any state
+/// for its owner and admins), else 404.
 pub async fn visible_project(
     state: &AppState,
     user: &AuthUser,
     id: Uuid,
 ) -> Result<ProjectRow, ApiError> {
-    let row = state
-        .queries
-        .project(id, Some(user.id))
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
-    match row {
-        Some(p)
-            if (p.status == "approved" && !p.deleted)
-                || p.owner_id == user.id
-                || user.has(Role::Admin) =>
-        {
-            Ok(p)
-        }
-        _ => Err(ApiError::not_found()),
-    }
+    Ok(state.queries.project_for(&user.viewer(), id).await?)
 }
 
 async fn project_dto(

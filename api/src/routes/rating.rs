@@ -9,7 +9,6 @@ mod leaderboard;
 use axum::Router;
 use axum::routing::{get, post};
 
-use crate::error::ApiError;
 use crate::state::AppState;
 use achievements::list_achievements;
 use adjustments::adjust_rating;
@@ -27,8 +26,4 @@ pub fn router() -> Router<AppState> {
             "/admin/accounts/{id}/rating-adjustments",
             post(adjust_rating),
         )
-}
-
-fn internal(e: sqlx::Error) -> ApiError {
-    ApiError::internal(e.into())
 }

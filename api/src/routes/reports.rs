@@ -7,7 +7,6 @@ mod upload;
 
 use axum::Router;
 use axum::routing::{get, post};
-use birqadam_domain::Role;
 use birqadam_projections::assignments::ReportRow;
 use uuid::Uuid;
 
@@ -42,21 +41,7 @@ async fn visible_report(
     user: &AuthUser,
     id: Uuid,
 ) -> Result<ReportRow, ApiError> {
-    let row = state
-        .queries
-        .report(id)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
-    match row {
-        Some(r)
-            if r.volunteer_id == user.id
-                || r.project_owner_id == Some(user.id)
-                || user.has(Role::Admin) =>
-        {
-            Ok(r)
-        }
-        _ => Err(ApiError::not_found()),
-    }
+    Ok(state.queries.report_for(&user.viewer(), id).await?)
 }
 
 async fn report_dto(state: &AppState, user: &AuthUser, id: Uuid) -> Result<ReportDto, ApiError> {

@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use birqadam_commands::tasks::NewTask;
-use birqadam_domain::Role;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -92,14 +91,12 @@ async fn task_for(state: &AppState, user: &AuthUser, id: Uuid) -> Result<TaskDto
     let task = state
         .queries
         .task(id)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     let assignment = state
         .queries
         .assignment(id, user.id)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?
+        .await?
         .map(|a| AssignmentDto {
             status: a.status,
             report_id: a.report_id,
@@ -119,16 +116,11 @@ async fn list_project_tasks(
     AppPath(project_id): AppPath<Uuid>,
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<TaskDto>>, ApiError> {
-    let project = visible_project(&state, &user, project_id).await?;
-    if project.owner_id != user.id && !user.has(Role::Admin) && !project.joined {
-        return Err(ApiError::forbidden());
-    }
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
     let page = state
         .queries
-        .project_tasks(project_id, &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+        .project_tasks_for(&user.viewer(), project_id, &keyset)
+        .await?;
     Ok(AppJson(page.map(|t| TaskDto::new(t, None))))
 }
 
@@ -138,11 +130,7 @@ async fn list_my_tasks(
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<TaskDto>>, ApiError> {
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
-    let page = state
-        .queries
-        .my_tasks(user.id, &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+    let page = state.queries.my_tasks(user.id, &keyset).await?;
     Ok(AppJson(page.map(TaskDto::from)))
 }
 

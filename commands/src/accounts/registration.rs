@@ -5,6 +5,7 @@
 //! whose event was appended is always answered as a success, from the values it appended (see
 //! docs/decisions/0012), never from a view that may lag behind.
 
+use birqadam_projections::Chain;
 use std::collections::BTreeSet;
 
 use birqadam_domain::account::{Account, AccountCommand, RegistrationSource};
@@ -105,7 +106,7 @@ impl Commands {
 
     async fn forget_session(&self, id: Uuid, refresh: &str) {
         if let Err(e) = self.inner.refresh.revoke(refresh).await {
-            tracing::warn!(%id, error = ?e, "revoking the session of a failed registration failed");
+            tracing::warn!(%id, error = %Chain(&e), "revoking the session of a failed registration failed");
         }
     }
 
@@ -162,7 +163,7 @@ impl Commands {
                 .execute(&self.inner.pool)
                 .await;
             if let Err(cleanup) = cleanup {
-                tracing::warn!(%id, error = %cleanup, "removing the credentials of a failed registration failed");
+                tracing::warn!(%id, error = %Chain(&cleanup), "removing the credentials of a failed registration failed");
             }
             self.release(IdentityKind::Email, new.email.as_str(), id, &ctx)
                 .await;

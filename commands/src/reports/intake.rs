@@ -2,6 +2,7 @@
 //! and the clean-up after a refusal, which never deletes bytes that anyone else may need
 //! (docs/decisions/0010). Orphan files are harmless; a missing photo is not.
 
+use birqadam_projections::Chain;
 use std::collections::BTreeSet;
 
 use sqlx::{PgConnection, PgPool};
@@ -57,7 +58,7 @@ impl Intake {
             .execute(pool)
             .await;
         if let Err(e) = done {
-            tracing::warn!(intake = %self.id, error = %e, "releasing a photo reservation failed");
+            tracing::warn!(intake = %self.id, error = %Chain(&e), "releasing a photo reservation failed");
         }
     }
 }
@@ -69,7 +70,7 @@ impl Commands {
         if let Err(e) = self.try_abandon(&intake).await {
             tracing::error!(
                 intake = %intake.id,
-                error = ?e,
+                error = %Chain(&e),
                 "cleaning up a refused report's photos failed; they stay in storage"
             );
         }
@@ -83,7 +84,7 @@ impl Commands {
                 continue;
             }
             if let Err(e) = self.inner.photos.delete(sha).await {
-                tracing::error!(sha, error = %e, "removing a photo of a refused report failed");
+                tracing::error!(sha, error = %Chain(&e), "removing a photo of a refused report failed");
             }
         }
         sqlx::query("delete from photo_intakes where intake_id = $1")

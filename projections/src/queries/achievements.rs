@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::Queries;
 use crate::achievements::ProgressRow;
 use crate::activity::ActivityRow;
+use crate::error::QueryError;
 use crate::keyset::{Keyset, Page};
 
 /// A catalogue entry with the account's unlock.
@@ -65,7 +66,7 @@ impl Queries {
     pub async fn achievements(
         &self,
         account: Option<Uuid>,
-    ) -> Result<Vec<AchievementRow>, sqlx::Error> {
+    ) -> Result<Vec<AchievementRow>, QueryError> {
         sqlx::query_as(
             "select c.*, u.unlocked_at
                from achievement_catalogue_view c
@@ -75,11 +76,12 @@ impl Queries {
         .bind(account)
         .fetch_all(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 
     /// An account's progress towards the achievements.
     #[tracing::instrument(skip(self), err)]
-    pub async fn progress(&self, account: Uuid) -> Result<Progress, sqlx::Error> {
+    pub async fn progress(&self, account: Uuid) -> Result<Progress, QueryError> {
         let row: Option<ProgressRow> =
             sqlx::query_as("select * from account_progress_view where account_id = $1")
                 .bind(account)
@@ -130,7 +132,7 @@ impl Queries {
         &self,
         account: Uuid,
         keyset: &Keyset<(DateTime<Utc>, i64, i64)>,
-    ) -> Result<Page<ActivityRow>, sqlx::Error> {
+    ) -> Result<Page<ActivityRow>, QueryError> {
         let (after_at, after_position, after_sub) = match keyset.start() {
             Some(&(at, position, sub)) => (Some(at), Some(position), Some(sub)),
             None => (None, None, None),

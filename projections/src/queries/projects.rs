@@ -5,6 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
+use crate::error::QueryError;
 use crate::keyset::{Keyset, Page};
 use crate::projects::ProjectRow;
 
@@ -60,12 +61,13 @@ impl Queries {
         &self,
         id: Uuid,
         viewer: Option<Uuid>,
-    ) -> Result<Option<ProjectRow>, sqlx::Error> {
+    ) -> Result<Option<ProjectRow>, QueryError> {
         sqlx::query_as(&format!("{PROJECT} where p.id = $2"))
             .bind(viewer)
             .bind(id)
             .fetch_optional(&self.pool)
             .await
+            .map_err(QueryError::from)
     }
 
     /// The catalogue, newest first, paged by `(created_at, id)`.
@@ -76,7 +78,7 @@ impl Queries {
         visible_to: Visibility,
         viewer: Option<Uuid>,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<ProjectRow>, sqlx::Error> {
+    ) -> Result<Page<ProjectRow>, QueryError> {
         let (scope, owner) = match visible_to {
             Visibility::Public => ("public", None),
             Visibility::Owner(owner) => ("owner", Some(owner)),
@@ -120,11 +122,12 @@ impl Queries {
 
     /// The owner of a project.
     #[tracing::instrument(skip(self), err)]
-    pub async fn project_owner(&self, id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    pub async fn project_owner(&self, id: Uuid) -> Result<Option<Uuid>, QueryError> {
         sqlx::query_scalar("select owner_id from projects_view where id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await
+            .map_err(QueryError::from)
     }
 
     /// Current members in joining order, paged by `(joined_at, account_id)`.
@@ -133,7 +136,7 @@ impl Queries {
         &self,
         project_id: Uuid,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<MemberRow>, sqlx::Error> {
+    ) -> Result<Page<MemberRow>, QueryError> {
         let (after_at, after_id) = keyset.start().copied().unzip();
         let rows = sqlx::query_as(
             "select m.account_id, coalesce(a.name, '') as name, coalesce(a.rating, 0) as rating,
@@ -156,7 +159,7 @@ impl Queries {
 
     /// Whether an account is a current member of a project.
     #[tracing::instrument(skip(self), err)]
-    pub async fn is_member(&self, project_id: Uuid, account_id: Uuid) -> Result<bool, sqlx::Error> {
+    pub async fn is_member(&self, project_id: Uuid, account_id: Uuid) -> Result<bool, QueryError> {
         sqlx::query_scalar(
             "select exists (select 1 from project_members_view
                              where project_id = $1 and account_id = $2)",
@@ -165,5 +168,6 @@ impl Queries {
         .bind(account_id)
         .fetch_one(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
+use crate::error::QueryError;
 use crate::rating_history::RatingHistoryRow;
 
 /// A leaderboard line.
@@ -44,7 +45,7 @@ impl Queries {
         &self,
         period: &str,
         limit: i64,
-    ) -> Result<Vec<LeaderboardRow>, sqlx::Error> {
+    ) -> Result<Vec<LeaderboardRow>, QueryError> {
         // an ordered walk of leaderboard_view_rank_idx: the window and the limit stop early
         sqlx::query_as(&format!(
             "select row_number() over (order by l.points desc, l.reached_at, l.account_id)
@@ -62,6 +63,7 @@ impl Queries {
         .bind(limit)
         .fetch_all(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 
     /// An account's rank on a board (none: not ranked, no points in the period, blocked or not a
@@ -71,7 +73,7 @@ impl Queries {
         &self,
         period: &str,
         account_id: Uuid,
-    ) -> Result<Option<MyRank>, sqlx::Error> {
+    ) -> Result<Option<MyRank>, QueryError> {
         let me: Option<(i32, DateTime<Utc>)> = sqlx::query_as(&format!(
             "select l.points, l.reached_at
                from leaderboard_view l
@@ -113,7 +115,7 @@ impl Queries {
 
     /// How many accounts a board ranks (a count over the period's index range).
     #[tracing::instrument(skip(self), err)]
-    pub async fn leaderboard_total(&self, period: &str) -> Result<i64, sqlx::Error> {
+    pub async fn leaderboard_total(&self, period: &str) -> Result<i64, QueryError> {
         sqlx::query_scalar(&format!(
             "select count(*) from leaderboard_view l
                join accounts_view a on a.id = l.account_id
@@ -122,6 +124,7 @@ impl Queries {
         .bind(period)
         .fetch_one(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 
     /// An account's rating ledger, newest first; `before` is the `position` of the previous
@@ -132,7 +135,7 @@ impl Queries {
         account_id: Uuid,
         before: Option<i64>,
         limit: i64,
-    ) -> Result<Vec<RatingHistoryRow>, sqlx::Error> {
+    ) -> Result<Vec<RatingHistoryRow>, QueryError> {
         sqlx::query_as(
             "select * from rating_history_view
               where account_id = $1 and ($2::int8 is null or position < $2)
@@ -144,5 +147,6 @@ impl Queries {
         .bind(limit)
         .fetch_all(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::Queries;
 use crate::assignments::{AssignmentRow, ReportRow};
+use crate::error::QueryError;
 use crate::keyset::{Keyset, Page};
 
 /// Which reports a moderator sees.
@@ -56,11 +57,12 @@ const REPORT: &str = "select r.*, a.name as volunteer_name, p.owner_id as projec
 impl Queries {
     /// One report.
     #[tracing::instrument(skip(self), err)]
-    pub async fn report(&self, id: Uuid) -> Result<Option<ReportRow>, sqlx::Error> {
+    pub async fn report(&self, id: Uuid) -> Result<Option<ReportRow>, QueryError> {
         sqlx::query_as(&format!("{REPORT} where r.id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await
+            .map_err(QueryError::from)
     }
 
     /// One assignment (task × volunteer).
@@ -69,12 +71,13 @@ impl Queries {
         &self,
         task_id: Uuid,
         volunteer: Uuid,
-    ) -> Result<Option<AssignmentRow>, sqlx::Error> {
+    ) -> Result<Option<AssignmentRow>, QueryError> {
         sqlx::query_as("select * from assignments_view where volunteer_id = $1 and task_id = $2")
             .bind(volunteer)
             .bind(task_id)
             .fetch_optional(&self.pool)
             .await
+            .map_err(QueryError::from)
     }
 
     /// A volunteer's reports, newest first, paged by `(submitted_at, id)`.
@@ -83,7 +86,7 @@ impl Queries {
         &self,
         volunteer: Uuid,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<ReportRow>, sqlx::Error> {
+    ) -> Result<Page<ReportRow>, QueryError> {
         let (after_at, after_id) = keyset.start().copied().unzip();
         let rows = sqlx::query_as(&format!(
             "{REPORT}
@@ -107,7 +110,7 @@ impl Queries {
         &self,
         filter: &ModerationFilter,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<ReportRow>, sqlx::Error> {
+    ) -> Result<Page<ReportRow>, QueryError> {
         let (after_at, after_id) = keyset.start().copied().unzip();
         let rows = sqlx::query_as(&format!(
             "{REPORT}
@@ -131,7 +134,7 @@ impl Queries {
 
     /// One photo with its report's volunteer and project owner.
     #[tracing::instrument(skip(self), err)]
-    pub async fn photo(&self, id: Uuid) -> Result<Option<PhotoRow>, sqlx::Error> {
+    pub async fn photo(&self, id: Uuid) -> Result<Option<PhotoRow>, QueryError> {
         sqlx::query_as(
             "select f.*, p.owner_id as project_owner_id
                from photos_view f
@@ -141,5 +144,6 @@ impl Queries {
         .bind(id)
         .fetch_optional(&self.pool)
         .await
+        .map_err(QueryError::from)
     }
 }

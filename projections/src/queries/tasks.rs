@@ -5,6 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
+use crate::error::QueryError;
 use crate::keyset::{Keyset, Page};
 use crate::tasks::TaskRow;
 
@@ -25,11 +26,12 @@ pub struct MyTaskRow {
 impl Queries {
     /// One task.
     #[tracing::instrument(skip(self), err)]
-    pub async fn task(&self, id: Uuid) -> Result<Option<TaskRow>, sqlx::Error> {
+    pub async fn task(&self, id: Uuid) -> Result<Option<TaskRow>, QueryError> {
         sqlx::query_as("select * from tasks_view where id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await
+            .map_err(QueryError::from)
     }
 
     /// A project's tasks, newest first, paged by `(created_at, id)`.
@@ -38,7 +40,7 @@ impl Queries {
         &self,
         project_id: Uuid,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<TaskRow>, sqlx::Error> {
+    ) -> Result<Page<TaskRow>, QueryError> {
         let (after_at, after_id) = keyset.start().copied().unzip();
         let rows = sqlx::query_as(
             "select * from tasks_view
@@ -64,7 +66,7 @@ impl Queries {
         &self,
         volunteer: Uuid,
         keyset: &Keyset<(DateTime<Utc>, Uuid)>,
-    ) -> Result<Page<MyTaskRow>, sqlx::Error> {
+    ) -> Result<Page<MyTaskRow>, QueryError> {
         let (after_at, after_id) = keyset.start().copied().unzip();
         let rows = sqlx::query_as(
             "select t.*, s.status as assignment_status, s.report_id

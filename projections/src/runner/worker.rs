@@ -78,7 +78,7 @@ impl Worker {
                     self.poll_interval
                 }
                 Err(error) => {
-                    tracing::warn!(consumer = name, %error, "cannot take the consumer lock");
+                    tracing::warn!(consumer = name, error = %crate::Chain(&error), "cannot take the consumer lock");
                     conn = None;
                     failures += 1;
                     backoff(failures)

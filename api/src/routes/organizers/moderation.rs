@@ -43,7 +43,6 @@ pub(super) async fn list_organizer_applications(
     user: AuthUser,
     AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<AppJson<Page<ApplicationDto>>, ApiError> {
-    user.require(Role::Admin)?;
     let status = match query.status.as_deref() {
         None | Some("") => None,
         Some(s @ ("pending" | "approved" | "rejected")) => Some(s),
@@ -52,9 +51,8 @@ pub(super) async fn list_organizer_applications(
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
     let page = state
         .queries
-        .organizer_applications(status, &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+        .organizer_applications_for(&user.viewer(), status, &keyset)
+        .await?;
     Ok(AppJson(page.map(|r| ApplicationDto {
         account_id: r.account_id,
         name: r.applicant_name.unwrap_or_default(),

@@ -1,8 +1,7 @@
 //! Listing and reading projects.
 
 use axum::extract::State;
-use birqadam_domain::Role;
-use birqadam_projections::queries::{ProjectFilter, Visibility};
+use birqadam_projections::queries::ProjectFilter;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -49,16 +48,10 @@ pub(super) async fn list_projects(
         volunteer_type: query.volunteer_type,
         q: query.q.filter(|q| !q.trim().is_empty()),
     };
-    let visible_to = if user.has(Role::Admin) {
-        Visibility::Admin
-    } else {
-        Visibility::Owner(user.id)
-    };
     let page = state
         .queries
-        .projects(&filter, visible_to, Some(user.id), &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+        .projects_for(&user.viewer(), &filter, &keyset)
+        .await?;
     Ok(AppJson(page.map(ProjectDto::from)))
 }
 

@@ -1,7 +1,6 @@
 //! Joining and leaving a project, and listing its members.
 
 use axum::extract::State;
-use birqadam_domain::Role;
 use birqadam_projections::queries::MemberRow;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -55,15 +54,10 @@ pub(super) async fn list_members(
     AppPath(id): AppPath<Uuid>,
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<MemberRow>>, ApiError> {
-    let project = visible_project(&state, &user, id).await?;
-    if project.owner_id != user.id && !user.has(Role::Admin) {
-        return Err(ApiError::forbidden());
-    }
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
     let page = state
         .queries
-        .project_members(id, &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+        .project_members_for(&user.viewer(), id, &keyset)
+        .await?;
     Ok(AppJson(page))
 }

@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::internal;
 use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -60,12 +59,8 @@ pub(super) async fn list_achievements(
     meta: RequestMeta,
 ) -> Result<AppJson<Achievements>, ApiError> {
     let language = meta.language.as_str();
-    let rows = state
-        .queries
-        .achievements(Some(user.id))
-        .await
-        .map_err(internal)?;
-    let progress = state.queries.progress(user.id).await.map_err(internal)?;
+    let rows = state.queries.achievements(Some(user.id)).await?;
+    let progress = state.queries.progress(user.id).await?;
     let items = rows
         .into_iter()
         .map(|a| AchievementDto {

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::internal;
 use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -44,8 +43,7 @@ pub(super) async fn list_rating_history(
     let rows = state
         .queries
         .rating_history(user.id, keyset.start().copied(), keyset.fetch())
-        .await
-        .map_err(internal)?;
+        .await?;
     let page = keyset.page(rows, |r| r.position);
     Ok(AppJson(page.map(|r| HistoryItem {
         at: r.at,
@@ -75,11 +73,7 @@ pub(super) async fn list_activity(
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<ActivityItem>>, ApiError> {
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
-    let page = state
-        .queries
-        .activity(user.id, &keyset)
-        .await
-        .map_err(internal)?;
+    let page = state.queries.activity(user.id, &keyset).await?;
     let language = meta.language.as_str();
     Ok(AppJson(page.map(|r| ActivityItem {
         at: r.at,

@@ -8,7 +8,6 @@ use birqadam_projections::leaderboard::{ALL, period_keys};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::internal;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{AppJson, AppQuery, Validator};
@@ -59,36 +58,21 @@ pub(super) async fn get_leaderboard(
         _ => return Err(Validator::single("period", "invalid")),
     };
     let limit = pagination::limit(query.limit)?;
-    let rows = state
-        .queries
-        .leaderboard(&key, limit)
-        .await
-        .map_err(internal)?;
+    let rows = state.queries.leaderboard(&key, limit).await?;
     let me = match user.filter(|u| u.has(Role::Volunteer)) {
-        Some(volunteer) => Some(
-            match state
-                .queries
-                .my_rank(&key, volunteer.id)
-                .await
-                .map_err(internal)?
-            {
-                Some(m) => MyPlace {
-                    rank: Some(m.rank),
-                    rating: m.points,
-                },
-                None => MyPlace {
-                    rank: None,
-                    rating: 0,
-                },
+        Some(volunteer) => Some(match state.queries.my_rank(&key, volunteer.id).await? {
+            Some(m) => MyPlace {
+                rank: Some(m.rank),
+                rating: m.points,
             },
-        ),
+            None => MyPlace {
+                rank: None,
+                rating: 0,
+            },
+        }),
         None => None,
     };
-    let total = state
-        .queries
-        .leaderboard_total(&key)
-        .await
-        .map_err(internal)?;
+    let total = state.queries.leaderboard_total(&key).await?;
     let items = rows
         .into_iter()
         .map(|r| BoardItem {

@@ -1,8 +1,6 @@
 //! The moderation queue, and approving or rejecting a report.
 
 use axum::extract::State;
-use birqadam_domain::Role;
-use birqadam_projections::queries::ModerationFilter;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -28,9 +26,6 @@ pub(super) async fn list_moderation_queue(
     user: AuthUser,
     AppQuery(query): AppQuery<QueueQuery>,
 ) -> Result<AppJson<Page<ReportDto>>, ApiError> {
-    if !user.has(Role::Organizer) && !user.has(Role::Admin) {
-        return Err(ApiError::forbidden());
-    }
     let status = match query.status.as_deref() {
         None | Some("") => Some("pending".to_owned()),
         Some("all") => None,
@@ -38,17 +33,10 @@ pub(super) async fn list_moderation_queue(
         Some(_) => return Err(Validator::single("status", "invalid")),
     };
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
-    let owner = (!user.has(Role::Admin)).then_some(user.id);
-    let filter = ModerationFilter {
-        status,
-        project_id: query.project_id,
-        owner,
-    };
     let page = state
         .queries
-        .moderation_queue(&filter, &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+        .moderation_queue_for(&user.viewer(), status, query.project_id, &keyset)
+        .await?;
     Ok(AppJson(page.map(ReportDto::from)))
 }
 

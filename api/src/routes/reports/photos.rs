@@ -4,7 +4,6 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::Response;
-use birqadam_domain::Role;
 use birqadam_photos::PhotoSize;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -30,18 +29,7 @@ pub(super) async fn download_photo(
         Some("thumb") => PhotoSize::Thumb,
         Some(_) => return Err(Validator::single("size", "invalid")),
     };
-    let photo = state
-        .queries
-        .photo(id)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?
-        .ok_or_else(ApiError::not_found)?;
-    let allowed = photo.volunteer_id == user.id
-        || photo.project_owner_id == Some(user.id)
-        || user.has(Role::Admin);
-    if !allowed {
-        return Err(ApiError::not_found());
-    }
+    let photo = state.queries.photo_for(&user.viewer(), id).await?;
     let bytes = state
         .commands
         .photo_bytes(&photo.sha256, size)

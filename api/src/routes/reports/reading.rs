@@ -24,11 +24,7 @@ pub(super) async fn list_my_reports(
     AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<AppJson<Page<ReportDto>>, ApiError> {
     let keyset = keyset(query.cursor.as_deref(), query.limit)?;
-    let page = state
-        .queries
-        .my_reports(user.id, &keyset)
-        .await
-        .map_err(|e| ApiError::internal(e.into()))?;
+    let page = state.queries.my_reports(user.id, &keyset).await?;
     Ok(AppJson(page.map(ReportDto::from)))
 }
 
