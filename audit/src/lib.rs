@@ -1,0 +1,15 @@
+//! The audit log's pure core: what an auditor needs to check our event log without trusting us.
+//!
+//! - [`leaf`]: the canonical encoding of one stored event as the exact bytes of its NDJSON line.
+//! - [`hash`] and [`tree`]: RFC 6962 hashing, the streaming [`tree::Frontier`], inclusion and
+//!   consistency proofs generated from complete subtrees and verified per RFC 9162.
+//! - [`note`] and [`checkpoint`]: C2SP signed notes (Ed25519) and the tree heads they sign.
+//! - [`receipt`]: a self-contained text file proving some events are in a signed tree.
+//!
+//! The precise byte-level rules are in this crate's `README.md`. This crate does no IO: no
+//! database, no async runtime, no HTTP; the consumer, the API and the CLI build on it.
+
+pub mod hash;
+pub mod tree;
+
+pub use hash::{Hash, HashError, empty_root, leaf_hash, node_hash};
