@@ -10,6 +10,8 @@
 //! database, no async runtime, no HTTP; the consumer, the API and the CLI build on it.
 
 pub mod hash;
+pub mod leaf;
 pub mod tree;
 
 pub use hash::{Hash, HashError, empty_root, leaf_hash, node_hash};
+pub use leaf::{LeafError, StoredEvent};
