@@ -11,6 +11,7 @@
 
 pub mod hash;
 pub mod leaf;
+pub mod note;
 pub mod tree;
 
 pub use hash::{Hash, HashError, empty_root, leaf_hash, node_hash};
