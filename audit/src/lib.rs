@@ -9,10 +9,24 @@
 //! The precise byte-level rules are in this crate's `README.md`. This crate does no IO: no
 //! database, no async runtime, no HTTP; the consumer, the API and the CLI build on it.
 
+pub mod checkpoint;
 pub mod hash;
 pub mod leaf;
 pub mod note;
+pub mod receipt;
 pub mod tree;
 
+pub use checkpoint::{Checkpoint, CheckpointError};
 pub use hash::{Hash, HashError, empty_root, leaf_hash, node_hash};
 pub use leaf::{LeafError, StoredEvent};
+pub use note::{KeyError, NoteError, SignerKey, VerifierKey};
+pub use receipt::{Receipt, ReceiptError, VerifiedReceipt, verify_receipt};
+
+/// A decimal `u64` written without sign, spaces or leading zeros (`0` itself is fine).
+fn canonical_u64(text: &str) -> Option<u64> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if !digits || (text.len() > 1 && text.starts_with('0')) {
+        return None;
+    }
+    text.parse().ok()
+}

@@ -153,34 +153,35 @@ fn a_bad_signature_by_a_known_key_refuses_the_whole_note() {
 
 #[test]
 fn malformed_notes_are_refused_with_the_reason() {
-    let key = vkey(SPEC_VKEY);
+    let key = [vkey(SPEC_VKEY)];
+    let keys = &key[..];
     let no_blank = SPEC_NOTE.replacen("\n\n", "\n", 1);
     assert_eq!(
-        open(no_blank.as_bytes(), &[key.clone()]),
+        open(no_blank.as_bytes(), keys),
         Err(NoteError::NoSignatures)
     );
     let trailing = format!("{SPEC_NOTE}\n");
     assert_eq!(
-        open(trailing.as_bytes(), &[key.clone()]),
+        open(trailing.as_bytes(), keys),
         Err(NoteError::NoSignatures)
     );
     let no_dash = SPEC_NOTE.replacen('\u{2014}', "-", 1);
     assert_eq!(
-        open(no_dash.as_bytes(), &[key.clone()]),
+        open(no_dash.as_bytes(), keys),
         Err(NoteError::BadSignatureLine { line: 1 })
     );
     let tab = SPEC_NOTE.replacen(' ', "\t", 1);
     assert_eq!(
-        open(tab.as_bytes(), &[key.clone()]),
+        open(tab.as_bytes(), keys),
         Err(NoteError::ControlCharacter { offset: 4 })
     );
-    assert_eq!(open(b"\xff\n\n", &[key.clone()]), Err(NoteError::NotUtf8));
+    assert_eq!(open(b"\xff\n\n", keys), Err(NoteError::NotUtf8));
     let many = format!(
         "x\n\n{}",
         "\u{2014} k AAAAAAAA\n".repeat(MAX_SIGNATURES + 1)
     );
     assert_eq!(
-        open(many.as_bytes(), &[key]),
+        open(many.as_bytes(), keys),
         Err(NoteError::TooManySignatures)
     );
     let signer = SignerKey::from_seed("k", [1; 32]).expect("valid");
