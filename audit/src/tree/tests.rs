@@ -257,3 +257,15 @@ fn a_store_missing_a_node_is_named_not_guessed() {
         Err(ProofError::MissingNode(missing))
     );
 }
+
+#[test]
+fn appending_n_leaves_costs_fewer_than_n_interior_hashes() {
+    let mut frontier = Frontier::new();
+    let mut interior = 0u64;
+    for leaf in leaves(1000) {
+        frontier.push_with(leaf, |id, _| interior += u64::from(id.level > 0));
+        assert!(frontier.peaks().len() <= 64);
+    }
+    assert!(interior < 1000, "{interior}");
+    assert_eq!(interior, 1000 - u64::from(1000u64.count_ones()));
+}
