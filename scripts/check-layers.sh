@@ -31,6 +31,8 @@ forbid() { # crate, space-separated forbidden packages
 
 forbid birqadam-domain $adapters birqadam-projections birqadam-commands sqlx postgres-es axum teloxide reqwest
 forbid birqadam-texts $adapters birqadam-projections birqadam-commands sqlx axum
+# the auditors' core verifies files offline: no database, no runtime, no network
+forbid birqadam-audit $adapters birqadam-projections birqadam-commands sqlx postgres-es tokio axum reqwest
 forbid birqadam-photos $adapters birqadam-projections birqadam-commands
 forbid birqadam-projections $adapters birqadam-commands
 forbid birqadam-commands $adapters

@@ -1,7 +1,6 @@
 //! Receipts verify offline, and any changed byte is caught.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
 use serde_json::json;
@@ -164,24 +163,4 @@ fn a_proof_against_a_smaller_tree_than_the_event_is_refused() {
             source: ProofError::IndexOutOfRange { .. }
         })
     ));
-}
-
-#[test]
-fn verifying_a_receipt_takes_well_under_a_millisecond() {
-    let text = receipt();
-    let key = log_key().verifier();
-    // The fastest of 20 batches of 10, so a busy machine's preemptions do not count.
-    let each = (0..20)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..10 {
-                verify_receipt(text.as_bytes(), &key).expect("valid receipt");
-            }
-            start.elapsed() / 10
-        })
-        .min()
-        .expect("20 batches");
-    println!("verify_receipt: {each:?} per receipt");
-    // Measured on a debug build of this crate; a release build is several times faster.
-    assert!(each.as_micros() < 1000, "{each:?} per receipt");
 }
