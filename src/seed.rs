@@ -231,12 +231,16 @@ async fn seed(commands: &Commands) -> anyhow::Result<()> {
             match n % 6 {
                 0 | 1 => {
                     commands
-                        .approve_report(&owner_ctx, report, Some(5), None)
+                        .approve_report(&owner_ctx, report.id, Some(5), None)
                         .await?
                 }
                 2 => {
                     commands
-                        .reject_report(&owner_ctx, report, "Фото размыто, переснимите".to_owned())
+                        .reject_report(
+                            &owner_ctx,
+                            report.id,
+                            "Фото размыто, переснимите".to_owned(),
+                        )
                         .await?
                 }
                 _ => {} // pending moderation

@@ -8,6 +8,7 @@ use crate::helpers::core::png;
 use crate::helpers::fixtures::Session;
 
 mod exif;
+mod lagging;
 mod refused;
 mod sharing;
 

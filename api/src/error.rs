@@ -149,6 +149,15 @@ impl ApiError {
         }
     }
 
+    /// 503 `service.not_ready` with `Retry-After`: the views have not caught up with a change made
+    /// moments ago (a brand-new account read before its projection ran); nothing failed.
+    pub fn catching_up() -> Self {
+        Self {
+            retry_after_secs: Some(1),
+            ..Self::with_status(StatusCode::SERVICE_UNAVAILABLE, "service.not_ready")
+        }
+    }
+
     /// 500 `internal`: an opaque body; `cause` (with its chain) is logged, never sent.
     pub fn internal(cause: anyhow::Error) -> Self {
         Self {

@@ -19,6 +19,27 @@ mod intake;
 
 use intake::Intake;
 
+/// A report just appended, as the command knows it (the answer when the views lag behind).
+#[derive(Debug, Clone)]
+pub struct SubmittedReport {
+    /// The report's id.
+    pub id: Uuid,
+    /// Its task.
+    pub task_id: Uuid,
+    /// The task's project.
+    pub project_id: Uuid,
+    /// The volunteer who sent it.
+    pub volunteer: Uuid,
+    /// 1 for the first report of the task, then + 1 per resubmission.
+    pub attempt: u32,
+    /// The stored photos.
+    pub photos: Vec<PhotoRef>,
+    /// The comment as stored (trimmed, none when blank).
+    pub comment: Option<String>,
+    /// When it was submitted (the clock of the command).
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
 impl Commands {
     /// The report's assignment and moderators, from the reports view (a lookup: the decision
     /// itself is checked by the assignment's own stream).
@@ -51,7 +72,7 @@ impl Commands {
         task_id: Uuid,
         files: Vec<Bytes>,
         comment: Option<String>,
-    ) -> Result<Uuid, CommandError> {
+    ) -> Result<SubmittedReport, CommandError> {
         let volunteer = ctx.actor.id.ok_or(CommandError::NotFound)?;
         if files.is_empty() {
             let e =
@@ -74,15 +95,18 @@ impl Commands {
         let mut intake = Intake::reserve(pool, processed.iter().map(|p| p.sha256.as_str())).await?;
         let stored = self.store_photos(&mut intake, &processed).await;
         let id = assignment_id(task_id, volunteer);
+        let submitted_at = self.inner.clock.now();
+        let mut submitted = Vec::new();
         let appended = match stored {
             Ok(photos) => {
                 let command = AssignmentCommand::SubmitReport {
                     actor: ctx.actor.clone(),
                     task_id,
                     project_id,
-                    photos,
-                    comment,
+                    photos: photos.clone(),
+                    comment: comment.clone(),
                 };
+                submitted = photos;
                 self.run(&self.inner.assignments, id, command, ctx).await
             }
             Err(e) => Err(e),
@@ -95,7 +119,20 @@ impl Commands {
             }
         }
         let (assignment, _) = load::<Assignment>(pool, &id.to_string()).await?;
-        assignment.latest_report_id().ok_or(CommandError::NotFound)
+        Ok(SubmittedReport {
+            id: assignment
+                .latest_report_id()
+                .ok_or(CommandError::NotFound)?,
+            task_id,
+            project_id,
+            volunteer,
+            attempt: assignment.attempt(),
+            photos: submitted,
+            comment: comment
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty()),
+            submitted_at,
+        })
     }
 
     /// Stores the processed photos under their hashes. A storage error is an error, never

@@ -92,3 +92,40 @@ async fn the_account_a_registration_answers_is_the_one_the_view_shows_afterwards
     assert_eq!(me.status, 200, "{:?}", me.json);
     assert_eq!(me.json, reply.json["account"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_before_the_views_know_the_account_asks_for_a_retry_instead_of_failing() {
+    // Arrange: an account appended while no projector runs
+    let app = spawn_app_with(
+        |s| s.read_your_writes_timeout = Duration::from_millis(1),
+        Workers {
+            projectors: false,
+            ..Workers::ALL
+        },
+    )
+    .await;
+    let registered = app
+        .register(&registration("Нурлан", "nurlan@test.kz", None))
+        .await;
+    assert_eq!(registered.status, 201, "{:?}", registered.json);
+
+    // Act
+    let reply = app
+        .post(
+            "/api/v1/auth/login",
+            &json!({"login": "nurlan@test.kz", "password": "password123"}),
+            None,
+        )
+        .await;
+
+    // Assert: a 503 with Retry-After that says the service is catching up, not an opaque 500
+    assert_eq!(reply.status, 503, "{:?}", reply.json);
+    assert_eq!(reply.code(), "service.not_ready");
+    assert_eq!(
+        reply
+            .headers
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("1")
+    );
+}

@@ -1,5 +1,6 @@
 //! The `report` shape of the API.
 
+use birqadam_commands::reports::SubmittedReport;
 use birqadam_projections::assignments::ReportRow;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,19 +45,53 @@ pub struct ReportDto {
     moderated_at: Option<DateTime<Utc>>,
 }
 
+impl ReportDto {
+    /// A report just submitted, from what the command appended (when the views lag behind).
+    pub fn submitted(report: &SubmittedReport, volunteer_name: String) -> Self {
+        Self {
+            id: report.id,
+            task_id: report.task_id,
+            project_id: report.project_id,
+            volunteer: PersonRef {
+                id: report.volunteer,
+                name: volunteer_name,
+            },
+            attempt: i32::try_from(report.attempt).unwrap_or(i32::MAX),
+            photos: report
+                .photos
+                .iter()
+                .map(|p| PhotoDto::new(p.id, p.content_type.clone(), p.width, p.height))
+                .collect(),
+            comment: report.comment.clone(),
+            status: "pending".to_owned(),
+            stars: None,
+            moderator_comment: None,
+            rejection_reason: None,
+            submitted_at: report.submitted_at,
+            moderated_at: None,
+        }
+    }
+}
+
+impl PhotoDto {
+    fn new(id: Uuid, content_type: String, width: u32, height: u32) -> Self {
+        Self {
+            url: format!("/api/v1/photos/{id}"),
+            thumb_url: format!("/api/v1/photos/{id}?size=thumb"),
+            id,
+            content_type,
+            width,
+            height,
+        }
+    }
+}
+
 impl From<ReportRow> for ReportDto {
     fn from(r: ReportRow) -> Self {
         let stored: Vec<StoredPhoto> = serde_json::from_value(r.photos).unwrap_or_default();
         let photos = stored
             .into_iter()
-            .map(|p| PhotoDto {
-                url: format!("/api/v1/photos/{}", p.id),
-                thumb_url: format!("/api/v1/photos/{}?size=thumb", p.id),
-                id: p.id,
-                content_type: p.content_type,
-                width: p.width,
-                height: p.height,
-            })
+            .map(|p| PhotoDto::new(p.id, p.content_type, p.width, p.height))
             .collect();
         Self {
             id: r.id,

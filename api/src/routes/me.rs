@@ -28,12 +28,13 @@ pub fn router() -> Router<AppState> {
 
 /// Reads an account from the view (after a command, the view has caught up).
 pub async fn account_dto(state: &AppState, id: Uuid) -> Result<AccountDto, ApiError> {
-    state
-        .queries
-        .account(id)
-        .await?
-        .map(AccountDto::from)
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("account {id} is not in the view yet")))
+    match state.queries.account(id).await? {
+        Some(row) => Ok(row.into()),
+        None => {
+            tracing::warn!(account = %id, "the accounts view has not caught up with this account");
+            Err(ApiError::catching_up())
+        }
+    }
 }
 
 async fn get_me(

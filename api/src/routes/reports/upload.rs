@@ -2,10 +2,10 @@
 
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
+use birqadam_projections::QueryError;
 use bytes::Bytes;
 use uuid::Uuid;
 
-use super::report_dto;
 use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::dto::report::ReportDto;
@@ -91,12 +91,18 @@ pub(super) async fn submit_report(
     let multipart =
         multipart.map_err(|_| ApiError::unsupported_media("request.unsupported_media_type"))?;
     let (photos, comment) = read_upload(multipart).await?;
-    let id = state
+    let submitted = state
         .commands
         .submit_report(&user.context(&meta), task_id, photos, comment)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        AppJson(report_dto(&state, &user, id).await?),
-    ))
+    // Appended means succeeded (docs/decisions/0012): a view that lags gives the command's own values.
+    let report = match state.queries.report_for(&user.viewer(), submitted.id).await {
+        Ok(row) => row.into(),
+        Err(QueryError::NotFound) => {
+            let name = state.queries.account(user.id).await?.map(|a| a.name);
+            ReportDto::submitted(&submitted, name.unwrap_or_default())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok((StatusCode::CREATED, AppJson(report)))
 }
