@@ -1,5 +1,6 @@
 //! The clock port: the only way the platform learns the time, so tests can move it.
 
+#[cfg(any(test, feature = "testing"))]
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -26,12 +27,14 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until moved (tests, demos).
+/// A clock that stands still until moved (tests; behind the `testing` feature).
+#[cfg(any(test, feature = "testing"))]
 #[derive(Debug, Clone)]
 pub struct ManualClock {
     now: Arc<Mutex<DateTime<Utc>>>,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl ManualClock {
     /// A clock showing `now`.
     pub fn new(now: DateTime<Utc>) -> Self {
@@ -48,6 +51,7 @@ impl ManualClock {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
         self.now
