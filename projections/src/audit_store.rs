@@ -131,11 +131,10 @@ pub async fn lines<'e>(
 pub async fn latest_checkpoint<'e>(
     conn: impl PgExecutor<'e>,
 ) -> Result<Option<SignedCheckpoint>, AuditStoreError> {
-    let row = sqlx::query(
-        "select size, root, note from audit_checkpoints order by size desc limit 1",
-    )
-    .fetch_optional(conn)
-    .await?;
+    let row =
+        sqlx::query("select size, root, note from audit_checkpoints order by size desc limit 1")
+            .fetch_optional(conn)
+            .await?;
     row.map(|row| {
         let size: i64 = row.try_get("size")?;
         Ok(SignedCheckpoint {

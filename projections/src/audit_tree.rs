@@ -109,7 +109,10 @@ async fn load_frontier(tx: &mut PgConnection) -> anyhow::Result<Frontier> {
 }
 
 /// An event of the log as the leaf at `position`.
-pub fn leaf_event(position: u64, event: &StoredEvent) -> anyhow::Result<birqadam_audit::StoredEvent> {
+pub fn leaf_event(
+    position: u64,
+    event: &StoredEvent,
+) -> anyhow::Result<birqadam_audit::StoredEvent> {
     let at = event.checkpoint;
     let metadata = event
         .metadata
@@ -120,7 +123,9 @@ pub fn leaf_event(position: u64, event: &StoredEvent) -> anyhow::Result<birqadam
                 .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
                 .collect::<Option<BTreeMap<_, _>>>()
         })
-        .with_context(|| format!("audit.tree: the metadata at {at:?} is not an object of strings"))?;
+        .with_context(|| {
+            format!("audit.tree: the metadata at {at:?} is not an object of strings")
+        })?;
     Ok(birqadam_audit::StoredEvent {
         position,
         aggregate_type: event.aggregate_type.clone(),
