@@ -2,7 +2,7 @@
 //! database, the key file); `verify-export` and `verify-receipt` need neither: they work on files
 //! the auditor holds and the log's published verifier key.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use birqadam_audit::{VerifierKey, verify_receipt};
@@ -14,7 +14,7 @@ pub use export::{Exported, checkpoint_path, export};
 pub use verify_export::{ExportError, VerifiedExport, verify_export};
 
 /// Checks a receipt file offline; returns what it proves, as one line for the auditor.
-pub fn verify_receipt_file(file: &PathBuf, key: &str) -> anyhow::Result<String> {
+pub fn verify_receipt_file(file: &Path, key: &str) -> anyhow::Result<String> {
     let key = VerifierKey::parse(key.trim()).map_err(|e| anyhow::anyhow!("--key: {e}"))?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let verified = verify_receipt(&bytes, &key)
@@ -33,7 +33,7 @@ pub fn verify_receipt_file(file: &PathBuf, key: &str) -> anyhow::Result<String> 
 }
 
 /// Verifies an export and phrases the result for the auditor.
-pub fn verify_export_file(file: &PathBuf, key: &str, held: &[PathBuf]) -> anyhow::Result<String> {
+pub fn verify_export_file(file: &Path, key: &str, held: &[PathBuf]) -> anyhow::Result<String> {
     match verify_export(file, key, held) {
         Ok(verified) => Ok(format!(
             "ok: {} events, root {}{}",

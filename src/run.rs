@@ -28,11 +28,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         crate::say!("{url}");
         return Ok(());
     }
-    if let Command::Audit { command } = &cli.command {
-        if let Some(said) = offline_audit(command)? {
-            crate::say!("{said}");
-            return Ok(());
-        }
+    if let Command::Audit { command } = &cli.command
+        && let Some(said) = offline_audit(command)?
+    {
+        crate::say!("{said}");
+        return Ok(());
     }
     let settings = Settings::from_env()?;
     crate::telemetry::init("info,sqlx=warn");

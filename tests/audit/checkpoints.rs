@@ -21,7 +21,10 @@ async fn signed_at_least(app: &TestApp, size: u64) -> SignedCheckpoint {
         if let Some(latest) = latest.filter(|c| c.size >= size) {
             return latest;
         }
-        assert!(tokio::time::Instant::now() < deadline, "no checkpoint of {size} events");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no checkpoint of {size} events"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
@@ -53,7 +56,9 @@ async fn the_running_signer_signs_the_tree_and_its_checkpoint_verifies_with_the_
     assert_eq!(opened.size, signed.size);
     assert_eq!(opened.root, root_from_lines(&app, opened.size).await);
     let mut conn = app.pool.acquire().await.expect("a connection");
-    let stored = audit_store::root_at(&mut conn, opened.size).await.expect("the stored root");
+    let stored = audit_store::root_at(&mut conn, opened.size)
+        .await
+        .expect("the stored root");
     assert_eq!(opened.root, stored);
 }
 
@@ -70,7 +75,11 @@ async fn a_new_checkpoint_is_signed_within_ten_seconds_after_the_tree_grows() {
     let second = signed_at_least(&app, first.size + 3).await;
 
     // Assert
-    assert!(grown.elapsed().as_secs() <= 10, "took {:?}", grown.elapsed());
+    assert!(
+        grown.elapsed().as_secs() <= 10,
+        "took {:?}",
+        grown.elapsed()
+    );
     let key = signing_key(&app).verifier();
     for signed in [&first, &second] {
         let opened = Checkpoint::open(signed.note.as_bytes(), &key).expect("verifies");
@@ -91,12 +100,16 @@ async fn production_without_an_audit_signing_key_refuses_to_build() {
     let mut settings = Settings::for_tests();
     settings.app_env = AppEnv::Production;
     settings.jwt_secret = birqadam::settings::Secret::new("p".repeat(48));
-    settings.data_dir = std::env::temp_dir().join(format!("birqadam-prod-{}", uuid::Uuid::new_v4()));
+    settings.data_dir =
+        std::env::temp_dir().join(format!("birqadam-prod-{}", uuid::Uuid::new_v4()));
 
     let built = App::build(settings, pool, Arc::new(SystemClock), Workers::ALL).await;
 
     let error = built.err().expect("production needs a key");
-    assert!(format!("{error:#}").contains("AUDIT_SIGNING_KEY_FILE"), "{error:#}");
+    assert!(
+        format!("{error:#}").contains("AUDIT_SIGNING_KEY_FILE"),
+        "{error:#}"
+    );
 }
 
 #[test]
@@ -109,12 +122,21 @@ fn the_development_key_is_generated_once_owner_only_and_must_carry_the_log_origi
 
     assert_eq!(first.verifier().to_string(), again.verifier().to_string());
     let file = birqadam::audit::development_key_file(&settings);
-    let mode = std::fs::metadata(&file).expect("the key file").permissions().mode();
+    let mode = std::fs::metadata(&file)
+        .expect("the key file")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
     settings.audit_log_origin = "elsewhere.example/log".to_owned();
-    let refused = birqadam::audit::signing_key(&settings).err().expect("wrong origin");
-    assert!(format!("{refused:#}").contains("AUDIT_LOG_ORIGIN"), "{refused:#}");
+    let refused = birqadam::audit::signing_key(&settings).expect_err("wrong origin");
+    assert!(
+        format!("{refused:#}").contains("AUDIT_LOG_ORIGIN"),
+        "{refused:#}"
+    );
     settings.audit_signing_key_file = Some(file.with_file_name("missing.key"));
-    assert!(birqadam::audit::signing_key(&settings).is_err(), "a missing key file");
+    assert!(
+        birqadam::audit::signing_key(&settings).is_err(),
+        "a missing key file"
+    );
     let _ = std::fs::remove_dir_all(&settings.data_dir);
 }

@@ -15,7 +15,10 @@ fn python_accepts(file: &std::path::Path) -> bool {
         .expect("python3 runs");
     let said = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
-    assert!(said.starts_with("ok") || said.starts_with("refused"), "{said}");
+    assert!(
+        said.starts_with("ok") || said.starts_with("refused"),
+        "{said}"
+    );
     output.status.success()
 }
 
@@ -26,7 +29,9 @@ async fn the_python_verifier_agrees_with_verify_export_on_clean_and_tampered_exp
     let clean = export(&app, "log.ndjson", None).await;
     let mut all = lines(&clean.bytes());
     let text = String::from_utf8(all[3].clone()).expect("utf-8");
-    all[3] = text.replacen("\"sequence\":", "\"sequence\": ", 1).into_bytes();
+    all[3] = text
+        .replacen("\"sequence\":", "\"sequence\": ", 1)
+        .into_bytes();
     let reencoded = clean.tampered("spaced.ndjson", &all.concat());
     let mut all = lines(&clean.bytes());
     all.swap(5, 6);
@@ -41,7 +46,12 @@ async fn the_python_verifier_agrees_with_verify_export_on_clean_and_tampered_exp
 
     for export in [&clean, &reencoded, &swapped, &flipped, &cut] {
         let rust = export.verify(&[]).is_ok();
-        assert_eq!(python_accepts(&export.file), rust, "{}", export.file.display());
+        assert_eq!(
+            python_accepts(&export.file),
+            rust,
+            "{}",
+            export.file.display()
+        );
     }
     assert!(python_accepts(&clean.file));
 }

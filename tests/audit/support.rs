@@ -60,7 +60,10 @@ pub async fn tree_caught_up(app: &TestApp) -> u64 {
         if size == events {
             return size;
         }
-        assert!(tokio::time::Instant::now() < deadline, "the tree stays at {size} of {events}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the tree stays at {size} of {events}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -105,8 +108,11 @@ impl Export {
     pub fn tampered(&self, name: &str, bytes: &[u8]) -> Export {
         let file = self.file.with_file_name(name);
         std::fs::write(&file, bytes).expect("written");
-        std::fs::write(birqadam::audit_cli::checkpoint_path(&file), self.checkpoint())
-            .expect("written");
+        std::fs::write(
+            birqadam::audit_cli::checkpoint_path(&file),
+            self.checkpoint(),
+        )
+        .expect("written");
         Export {
             file,
             key: self.key.clone(),
