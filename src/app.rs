@@ -1,12 +1,13 @@
 //! The composition root: database → projections → commands → HTTP API, plus the background
-//! workers `serve` runs (the views' projectors and the rating creditor, each a log consumer on a
-//! `ConsumerRunner`, and the deadline scheduler).
+//! workers `serve` runs (the views' projectors, the rating creditor and the audit tree, each a log
+//! consumer on a `ConsumerRunner`, the audit checkpoint signer and the deadline scheduler).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use birqadam_api::state::AppState;
+use birqadam_audit::VerifierKey;
 use birqadam_commands::consistency::ViewsCatchup;
 use birqadam_commands::{Commands, Dependencies};
 use birqadam_domain::clock::Clock;
@@ -27,6 +28,8 @@ pub struct Workers {
     pub process_managers: bool,
     /// Run the deadline scheduler.
     pub scheduler: bool,
+    /// Run the audit tree and the checkpoint signer.
+    pub audit: bool,
 }
 
 impl Workers {
@@ -35,6 +38,7 @@ impl Workers {
         projectors: true,
         process_managers: true,
         scheduler: true,
+        audit: true,
     };
 }
 
@@ -46,6 +50,8 @@ pub struct App {
     pub queries: Queries,
     /// The pool.
     pub pool: PgPool,
+    /// The audit log's public key (what `birqadam audit key` prints).
+    pub audit_key: VerifierKey,
     application: birqadam_api::Application,
     shutdown: watch::Sender<bool>,
     workers: Vec<JoinHandle<()>>,
@@ -59,6 +65,7 @@ impl App {
         clock: Arc<dyn Clock>,
         workers: Workers,
     ) -> anyhow::Result<Self> {
+        let audit_key = crate::audit::signing_key(&settings)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         let views = ConsumerRunner::new(pool.clone(), all_projectors());
         let catchup = Arc::new(ViewsCatchup::new(
@@ -88,6 +95,10 @@ impl App {
             let managers = ConsumerRunner::new(pool.clone(), vec![commands.rating_creditor()]);
             handles.push(managers.spawn(shutdown_rx.clone()));
         }
+        let audit_verifier = audit_key.verifier();
+        if workers.audit {
+            handles.extend(crate::audit::spawn(&pool, audit_key, &shutdown_rx));
+        }
         if workers.scheduler {
             handles.push(spawn_scheduler(commands.clone(), shutdown_rx.clone()));
         }
@@ -110,6 +121,7 @@ impl App {
             commands,
             queries,
             pool,
+            audit_key: audit_verifier,
             application,
             shutdown,
             workers: handles,

@@ -1,5 +1,7 @@
 //! Command-line interface of the one binary.
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
 
 /// BirQadam backend: an event-sourced volunteer clean-up platform.
@@ -40,6 +42,48 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: ProjectionsCommand,
+    },
+    /// The audit log: export it, print its key, verify exports and receipts offline.
+    Audit {
+        /// What to do.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+/// `birqadam audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Write the log's NDJSON lines to FILE and the signed checkpoint covering them to
+    /// FILE.checkpoint (needs the database).
+    Export {
+        /// Only the events after this position.
+        #[arg(long)]
+        after: Option<u64>,
+        /// The export file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the log's public key (signed-note verifier-key format).
+    Key,
+    /// Verify an export and FILE.checkpoint offline; with held checkpoints, prove the log only grew.
+    VerifyExport {
+        /// The export file (FILE.checkpoint must be next to it).
+        file: PathBuf,
+        /// The log's verifier key, as `birqadam audit key` prints it.
+        #[arg(long)]
+        key: String,
+        /// A file holding a signed checkpoint received earlier (repeatable).
+        #[arg(long = "checkpoint")]
+        checkpoints: Vec<PathBuf>,
+    },
+    /// Verify a receipt file offline.
+    VerifyReceipt {
+        /// The receipt file.
+        file: PathBuf,
+        /// The log's verifier key.
+        #[arg(long)]
+        key: String,
     },
 }
 

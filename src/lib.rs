@@ -4,6 +4,8 @@
 //! Kept as a library so integration tests can start exactly what `birqadam serve` starts.
 
 pub mod app;
+pub mod audit;
+pub mod audit_cli;
 pub mod cli;
 pub mod db;
 pub mod health;

@@ -9,7 +9,8 @@ use birqadam_domain::values::{Email, Password, PersonName};
 use birqadam_photos::PhotoLimits;
 
 use crate::app::{App, Workers};
-use crate::cli::{AdminCommand, Cli, Command, ProjectionsCommand};
+use crate::audit_cli;
+use crate::cli::{AdminCommand, AuditCommand, Cli, Command, ProjectionsCommand};
 use crate::db;
 use crate::settings::Settings;
 
@@ -27,11 +28,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         crate::say!("{url}");
         return Ok(());
     }
+    if let Command::Audit { command } = &cli.command
+        && let Some(said) = offline_audit(command)?
+    {
+        crate::say!("{said}");
+        return Ok(());
+    }
     let settings = Settings::from_env()?;
     crate::telemetry::init("info,sqlx=warn");
+    if let Command::Audit {
+        command: AuditCommand::Key,
+    } = cli.command
+    {
+        crate::say!("{}", crate::audit::signing_key(&settings)?.verifier());
+        return Ok(());
+    }
     let url = db::database_url()?;
     match cli.command {
         Command::LocalDb { .. } => Ok(()),
+        Command::Audit { command } => {
+            let AuditCommand::Export { after, out } = command else {
+                bail!("this audit command needs no database and has already run");
+            };
+            let pool = db::connect_and_migrate(&url, 2).await?;
+            let done = audit_cli::export(&pool, after, &out).await?;
+            crate::say!(
+                "exported positions {}..{} to {} and its checkpoint to {}",
+                done.from,
+                done.to,
+                out.display(),
+                done.checkpoint_file.display()
+            );
+            Ok(())
+        }
         Command::SeedDemo => {
             let pool = db::connect_and_migrate(&url, 10).await?;
             crate::seed::seed_demo(&settings, pool).await
@@ -115,6 +144,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+    }
+}
+
+/// Runs the audit commands that need neither settings nor the database; `None` for the others.
+fn offline_audit(command: &AuditCommand) -> anyhow::Result<Option<String>> {
+    match command {
+        AuditCommand::VerifyExport {
+            file,
+            key,
+            checkpoints,
+        } => audit_cli::verify_export_file(file, key, checkpoints).map(Some),
+        AuditCommand::VerifyReceipt { file, key } => {
+            audit_cli::verify_receipt_file(file, key).map(Some)
+        }
+        AuditCommand::Export { .. } | AuditCommand::Key => Ok(None),
     }
 }
 

@@ -16,6 +16,9 @@
 //!   while one hash runs per core; past it they are answered 503 `service.busy` with `Retry-After`
 //! - `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_URL`, `FCM_SERVICE_ACCOUNT_FILE`, `SENTRY_DSN` (optional)
 //! - `PHOTO_S3_BUCKET`, `PHOTO_S3_ENDPOINT` (optional S3-compatible photo storage; credentials from `AWS_*`)
+//! - `AUDIT_SIGNING_KEY_FILE` (the audit log's Ed25519 key in Go's signer-key format; unset in
+//!   development: generated under `DATA_DIR/audit/` on first start; production refuses to start
+//!   without it), `AUDIT_LOG_ORIGIN` (`birqadam.kz/log`: the log's origin and key name)
 //! - `RUST_LOG` (log filter, read by `telemetry`), `LOG_FORMAT` (`json` forces JSON logs)
 
 use std::path::PathBuf;
@@ -32,6 +35,9 @@ pub use secret::Secret;
 
 /// The JWT secret used when `JWT_SECRET` is unset; refused in production.
 pub const DEV_JWT_SECRET: &str = "INSECURE-development-only-jwt-secret-change-me";
+
+/// The audit log's origin when `AUDIT_LOG_ORIGIN` is unset.
+pub const DEFAULT_AUDIT_LOG_ORIGIN: &str = "birqadam.kz/log";
 
 /// Minimum length of the JWT secret in production.
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -97,6 +103,10 @@ pub struct Settings {
     pub photo_s3_bucket: Option<String>,
     /// Endpoint of a non-AWS S3-compatible service (MinIO and the like).
     pub photo_s3_endpoint: Option<String>,
+    /// The audit log's signer key file; `None` in development means `DATA_DIR/audit/log.key`.
+    pub audit_signing_key_file: Option<PathBuf>,
+    /// The audit log's origin (the name of its key).
+    pub audit_log_origin: String,
 }
 
 impl Settings {
@@ -184,6 +194,9 @@ impl Settings {
             sentry_dsn: get("SENTRY_DSN").map(Secret::new),
             photo_s3_bucket: get("PHOTO_S3_BUCKET"),
             photo_s3_endpoint: get("PHOTO_S3_ENDPOINT"),
+            audit_signing_key_file: get("AUDIT_SIGNING_KEY_FILE").map(PathBuf::from),
+            audit_log_origin: get("AUDIT_LOG_ORIGIN")
+                .unwrap_or_else(|| DEFAULT_AUDIT_LOG_ORIGIN.to_owned()),
         })
     }
 

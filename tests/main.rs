@@ -2,6 +2,7 @@
 //! process managers) against a fresh PostgreSQL database per test.
 
 mod approvals;
+mod audit;
 mod authorization;
 mod helpers;
 mod idempotency;

@@ -8,7 +8,8 @@
 //! NOTIFY with a polling fallback. A view's projector loads, folds and upserts its rows through
 //! one helper (`view_row`), and a view can be rebuilt from position zero into a shadow table
 //! that is swapped in. [`Queries`] reads the views, paged by a [`Keyset`].
-//! This crate never calls the write side (`commands`); it depends only on `domain` and sqlx.
+//! The audit tree (`audit_tree`, `audit_store`) keeps the Merkle tree of the log in PostgreSQL.
+//! This crate never calls the write side (`commands`); it depends only on `domain`, `audit` and sqlx.
 
 use std::sync::Arc;
 
@@ -16,6 +17,8 @@ pub mod accounts;
 pub mod achievements;
 pub mod activity;
 pub mod assignments;
+pub mod audit_store;
+pub mod audit_tree;
 mod batch;
 pub mod catchup;
 pub mod consumer;
@@ -60,4 +63,9 @@ pub fn all_projectors() -> Vec<Arc<dyn LogConsumer>> {
         Arc::new(achievements::AchievementsProjector),
         Arc::new(activity::ActivityProjector),
     ]
+}
+
+/// The consumers of the audit log (not views: never rebuilt, their tables are append-only).
+pub fn all_audit_consumers() -> Vec<Arc<dyn LogConsumer>> {
+    vec![Arc::new(audit_tree::AuditTree)]
 }

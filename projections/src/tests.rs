@@ -2,6 +2,7 @@
 //! transaction of the cluster, so tests poll with a bound instead of asserting at once.
 
 mod achievements;
+mod audit_tree;
 mod catchup;
 mod core_loop;
 mod leaderboard;

@@ -39,6 +39,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
         projectors: true,
         process_managers: false,
         scheduler: false,
+        audit: false,
     };
     let app = spawn_app_with(|_| {}, workers).await;
     let story = app.core_story().await;

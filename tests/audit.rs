@@ -1,0 +1,9 @@
+//! The audit log end to end: the tree and the signed checkpoints as `serve` runs them, the
+//! export, the offline `verify-export` against every kind of tampering, and the Python verifier
+//! of `docs/` agreeing with it.
+
+mod checkpoints;
+mod export;
+mod mutations;
+mod python;
+mod support;
