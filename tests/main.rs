@@ -7,6 +7,7 @@ mod authorization;
 mod helpers;
 mod idempotency;
 mod leaderboard;
+mod legacy;
 mod me;
 mod operations;
 mod organizers;

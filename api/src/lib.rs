@@ -17,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod language;
+pub mod legacy;
 pub mod metrics;
 pub mod pagination;
 pub mod problems;

@@ -38,5 +38,6 @@ pub fn api_router(
         .merge(limits.uploads(reports::upload_router()))
         .merge(reports::router())
         .merge(rating::router());
-    crate::startup::build_router(resources, state, pool, readiness, settings)
+    let legacy = crate::legacy::router(&limits, state.clone());
+    crate::startup::build_router_with(resources, legacy, state, pool, readiness, settings)
 }

@@ -34,9 +34,26 @@ pub fn build_router<S>(
 where
     S: Clone + Send + Sync + 'static,
 {
+    build_router_with(api_routes, Router::new(), state, pool, readiness, settings)
+}
+
+/// [`build_router`] with `other_routes` (absolute paths, state applied: the legacy door of
+/// `crate::legacy`) merged in, inside the same layer stack.
+pub fn build_router_with<S>(
+    api_routes: Router<S>,
+    other_routes: Router,
+    state: S,
+    pool: PgPool,
+    readiness: ReadinessCheck,
+    settings: &HttpSettings,
+) -> Router
+where
+    S: Clone + Send + Sync + 'static,
+{
     crate::metrics::handle();
     let app = Router::new()
         .nest(API_PREFIX, api_routes.with_state(state))
+        .merge(other_routes)
         .merge(health::router(pool.clone(), readiness))
         .merge(docs::router())
         .route("/metrics", get(crate::metrics::render))

@@ -1,6 +1,8 @@
-//! Authentication: password hashing, access tokens (JWT) and rotating refresh tokens.
+//! Authentication: password hashing, access tokens (JWT), rotating refresh tokens, and the
+//! non-rotating refresh tokens of the legacy door (docs/decisions/0019).
 
 mod jwt;
+mod legacy;
 mod password;
 mod refresh;
 
@@ -58,6 +60,15 @@ impl std::fmt::Debug for AuthConfig {
             .field("hashing_queue", &self.hashing_queue)
             .finish_non_exhaustive()
     }
+}
+
+/// Which refresh-token policy a new session gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// `/api/v1`: rotated at every refresh; reusing a rotated token revokes the family.
+    Rotating,
+    /// The legacy door: never rotated, expiry slides with use (docs/decisions/0019).
+    Legacy,
 }
 
 /// The tokens handed to a client after login, registration or refresh.

@@ -40,7 +40,7 @@ use postgres_es::{PostgresCqrs, postgres_cqrs};
 use sqlx::PgPool;
 
 pub use accounts::{NewAccount, ProfileChanges};
-pub use auth::{AccessClaims, AuthConfig, Tokens};
+pub use auth::{AccessClaims, AuthConfig, SessionKind, Tokens};
 pub use devices::Platform;
 pub use error::{AuthError, CommandError, DomainError};
 pub use metadata::CommandContext;

@@ -25,6 +25,7 @@ pub mod consumer;
 pub mod error;
 pub mod keyset;
 pub mod leaderboard;
+pub mod legacy_ids;
 pub mod log;
 pub mod organizer_applications;
 pub mod projects;
@@ -62,6 +63,7 @@ pub fn all_projectors() -> Vec<Arc<dyn LogConsumer>> {
         Arc::new(leaderboard::LeaderboardProjector),
         Arc::new(achievements::AchievementsProjector),
         Arc::new(activity::ActivityProjector),
+        Arc::new(legacy_ids::LegacyIdsProjector),
     ]
 }
 

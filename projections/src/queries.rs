@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 mod achievements;
 mod facts;
+mod legacy;
 mod projects;
 mod rating;
 mod reports;

@@ -16,6 +16,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use cqrs_es::Aggregate;
 use uuid::Uuid;
 
+use crate::auth::SessionKind;
 use crate::store::{self, Outcome};
 use crate::{CommandContext, CommandError, Commands, DomainError, Tokens};
 
@@ -67,9 +68,21 @@ impl Commands {
         ctx: &CommandContext,
         new: NewAccount,
     ) -> Result<Registered, CommandError> {
+        self.register_with(ctx, new, SessionKind::Rotating).await
+    }
+
+    /// Registers like [`Commands::register`], starting a session of `kind` (the legacy door
+    /// asks for [`SessionKind::Legacy`], docs/decisions/0019).
+    #[tracing::instrument(skip_all, err)]
+    pub async fn register_with(
+        &self,
+        ctx: &CommandContext,
+        new: NewAccount,
+        kind: SessionKind,
+    ) -> Result<Registered, CommandError> {
         let id = birqadam_domain::ids::new_id();
         let roles = BTreeSet::from([Role::Volunteer]);
-        let refresh = self.inner.refresh.issue(id).await?;
+        let refresh = self.issue_refresh(id, kind).await?;
         let tokens = match self.tokens(id, roles.iter().copied().collect(), refresh.clone()) {
             Ok(tokens) => tokens,
             Err(e) => {

@@ -14,24 +14,25 @@ use crate::{AuthError, CommandError};
 /// The refresh-token store.
 #[derive(Clone)]
 pub struct RefreshTokens {
-    pool: PgPool,
-    ttl: Duration,
+    pub(super) pool: PgPool,
+    pub(super) ttl: Duration,
 }
 
-/// family, account, expiry, rotated at, revocation reason
+/// family, account, expiry, rotated at, revocation reason, kind
 type TokenRow = (
     Uuid,
     Uuid,
     DateTime<Utc>,
     Option<DateTime<Utc>>,
     Option<String>,
+    String,
 );
 
-fn hash(token: &str) -> Vec<u8> {
+pub(super) fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-fn fresh_token() -> String {
+pub(super) fn fresh_token() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -43,7 +44,7 @@ impl RefreshTokens {
         Self { pool, ttl }
     }
 
-    fn expiry(&self) -> chrono::DateTime<chrono::Utc> {
+    pub(super) fn expiry(&self) -> chrono::DateTime<chrono::Utc> {
         chrono::Utc::now()
             + chrono::Duration::from_std(self.ttl).unwrap_or(chrono::Duration::days(30))
     }
@@ -69,13 +70,16 @@ impl RefreshTokens {
     pub async fn rotate(&self, token: &str) -> Result<(Uuid, String), CommandError> {
         let mut tx = self.pool.begin().await?;
         let row: Option<TokenRow> = sqlx::query_as(
-            "select family_id, account_id, expires_at, rotated_at, revoked_reason
+            "select family_id, account_id, expires_at, rotated_at, revoked_reason, kind
                  from refresh_tokens where token_hash = $1 for update",
         )
         .bind(hash(token))
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((family, account, expires_at, rotated_at, revoked)) = row else {
+        // a legacy token never rotates (docs/decisions/0019): this door does not know it
+        let Some((family, account, expires_at, rotated_at, revoked, _)) =
+            row.filter(|r| r.5 == "rotating")
+        else {
             return Err(AuthError::InvalidToken.into());
         };
         if rotated_at.is_some() {

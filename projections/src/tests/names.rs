@@ -18,6 +18,7 @@ fn every_view_keeps_the_checkpoint_name_its_progress_is_stored_under() {
             "leaderboard",
             "achievements",
             "activity",
+            "legacy_ids",
         ]
     );
 }

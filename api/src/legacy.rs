@@ -1,0 +1,57 @@
+//! The legacy door: the routes the existing BirQadam Flutter app calls (issue 11), under
+//! `/custom-admin/api/` and `/custom-admin/api/v1/` with the app's trailing slashes. Thin like
+//! every adapter: each handler extracts what the app sends, calls the same `Commands`/`Queries`
+//! method as its `/api/v1` twin and maps the result into the JSON the app's models parse. The
+//! differences are only of shape: integer ids (`legacy_ids_view`, mapped both ways in
+//! [`ids`]), `{"error": "…"}` bodies with the `/api/v1` status codes ([`error`]), and
+//! non-rotating refresh tokens (docs/decisions/0019). `docs/mobile-app.md` lists every call the
+//! app makes and which of them are served here.
+
+mod auth;
+mod dto;
+mod error;
+mod ids;
+mod profile;
+mod projects;
+
+use axum::Router;
+use axum::middleware::from_fn;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::rate_limit::RateLimits;
+use crate::state::AppState;
+
+/// The two prefixes the app uses (`services/api/api_service.dart` and `config/app_config.dart`).
+pub const PREFIXES: [&str; 2] = ["/custom-admin/api", "/custom-admin/api/v1"];
+
+/// Every legacy route under both prefixes, with its state and the app's error bodies; login and
+/// registration behind the same rate limits as `/api/v1`.
+pub fn router(limits: &RateLimits, state: AppState) -> Router {
+    Router::new()
+        .merge(limits.login(on_both("/login/", post(auth::log_in))))
+        .merge(limits.registration(on_both("/register/", post(auth::register_account))))
+        .merge(on_both("/token/refresh/", post(auth::refresh_access_token)))
+        .merge(on_both("/logout/", post(auth::log_out)))
+        .merge(on_both(
+            "/profile/",
+            get(profile::get_profile).patch(profile::update_profile),
+        ))
+        .merge(on_both("/projects/", get(projects::list_projects)))
+        .merge(on_both(
+            "/projects/{id}/join/",
+            post(projects::join_project),
+        ))
+        .merge(on_both(
+            "/projects/{id}/leave/",
+            post(projects::leave_project),
+        ))
+        .layer(from_fn(error::legacy_bodies))
+        .with_state(state)
+}
+
+/// `path` under both prefixes.
+fn on_both(path: &str, route: MethodRouter<AppState>) -> Router<AppState> {
+    PREFIXES.iter().fold(Router::new(), |router, prefix| {
+        router.route(&format!("{prefix}{path}"), route.clone())
+    })
+}
