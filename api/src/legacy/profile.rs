@@ -2,8 +2,6 @@
 //! screens/profile/edit_profile_screen.dart:50 and 94, which sends `{name, email}`).
 
 use axum::extract::State;
-use birqadam_commands::ProfileChanges;
-use birqadam_domain::values::{Email, PersonName};
 use serde::Deserialize;
 
 use super::auth::profile_of;
@@ -11,7 +9,8 @@ use super::dto::LegacyUser;
 use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::extract::{AppJson, Validator};
+use crate::extract::AppJson;
+use crate::routes::me::PatchMe;
 use crate::state::AppState;
 
 /// GET `profile/` → the `UserModel` shape.
@@ -37,20 +36,12 @@ pub(super) async fn update_profile(
     meta: RequestMeta,
     AppJson(body): AppJson<PatchProfile>,
 ) -> Result<AppJson<LegacyUser>, ApiError> {
-    let mut v = Validator::new();
-    let changes = ProfileChanges {
-        name: body
-            .name
-            .as_deref()
-            .and_then(|n| v.field("name", PersonName::parse(n))),
-        email: body
-            .email
-            .as_deref()
-            .and_then(|e| v.field("email", Email::parse(e))),
-        phone: None,
-        language: None,
-    };
-    v.finish()?;
+    let changes = PatchMe {
+        name: body.name,
+        email: body.email,
+        ..PatchMe::default()
+    }
+    .parse()?;
     state
         .commands
         .update_profile(&user.context(&meta), user.id, changes)

@@ -44,12 +44,40 @@ async fn get_me(
     Ok(AppJson(account_dto(&state, user.id).await?))
 }
 
-#[derive(Debug, Deserialize)]
-struct PatchMe {
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    language: Option<String>,
+/// `PATCH /me`: every field optional (absent = unchanged). The legacy door reuses it.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PatchMe {
+    pub(crate) name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) language: Option<String>,
+}
+
+impl PatchMe {
+    /// The changes as value objects; every bad field is reported at once (422).
+    pub(crate) fn parse(self) -> Result<ProfileChanges, ApiError> {
+        let mut v = Validator::new();
+        let changes = ProfileChanges {
+            name: self
+                .name
+                .as_deref()
+                .and_then(|n| v.field("name", PersonName::parse(n))),
+            email: self
+                .email
+                .as_deref()
+                .and_then(|e| v.field("email", Email::parse(e))),
+            phone: self
+                .phone
+                .as_deref()
+                .and_then(|p| v.field("phone", PhoneNumber::parse(p))),
+            language: self
+                .language
+                .as_deref()
+                .and_then(|l| v.field("language", Language::parse(l))),
+        };
+        v.finish()?;
+        Ok(changes)
+    }
 }
 
 async fn update_me(
@@ -58,26 +86,7 @@ async fn update_me(
     meta: RequestMeta,
     AppJson(body): AppJson<PatchMe>,
 ) -> Result<AppJson<AccountDto>, ApiError> {
-    let mut v = Validator::new();
-    let changes = ProfileChanges {
-        name: body
-            .name
-            .as_deref()
-            .and_then(|n| v.field("name", PersonName::parse(n))),
-        email: body
-            .email
-            .as_deref()
-            .and_then(|e| v.field("email", Email::parse(e))),
-        phone: body
-            .phone
-            .as_deref()
-            .and_then(|p| v.field("phone", PhoneNumber::parse(p))),
-        language: body
-            .language
-            .as_deref()
-            .and_then(|l| v.field("language", Language::parse(l))),
-    };
-    v.finish()?;
+    let changes = body.parse()?;
     state
         .commands
         .update_profile(&user.context(&meta), user.id, changes)
