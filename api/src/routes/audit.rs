@@ -74,7 +74,11 @@ async fn list_audit_events(
 
 /// The log's verifier key, one line.
 async fn get_audit_key(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, TEXT)], format!("{}\n", state.audit_key)).into_response()
+    (
+        [(header::CONTENT_TYPE, TEXT)],
+        format!("{}\n", state.audit_key),
+    )
+        .into_response()
 }
 
 /// The newest signed checkpoint note; 404 before the first.

@@ -102,7 +102,8 @@ impl Queries {
         let mut wanted = ids.clone();
         wanted.push(NodeId::new(0, position));
         let map = audit_store::nodes(&mut conn, &wanted).await?;
-        let hashes = tree::inclusion_proof(position, size, &map).map_err(audit_store::AuditStoreError::from)?;
+        let hashes = tree::inclusion_proof(position, size, &map)
+            .map_err(audit_store::AuditStoreError::from)?;
         let leaf_hash = *map.get(&NodeId::new(0, position)).ok_or(QueryError::Audit(
             audit_store::AuditStoreError::Tree(tree::ProofError::MissingNode(NodeId::new(
                 0, position,

@@ -42,7 +42,11 @@ impl Queries {
             return Err(QueryError::Forbidden);
         }
         let size = audit_store::tree_size(&self.pool).await?;
-        let mut checkpoints = self.audit_checkpoints(0, i64::MAX).await?.into_iter().peekable();
+        let mut checkpoints = self
+            .audit_checkpoints(0, i64::MAX)
+            .await?
+            .into_iter()
+            .peekable();
         let mut frontier = Frontier::new();
         let mut bad: Option<u64> = None;
         let mut ok = true;

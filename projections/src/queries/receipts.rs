@@ -76,7 +76,6 @@ impl Queries {
 
 /// A stored line as text (lines are UTF-8 JSON).
 fn line_text(bytes: Vec<u8>) -> Result<String, QueryError> {
-    String::from_utf8(bytes).map_err(|e| {
-        QueryError::Audit(AuditStoreError::Database(sqlx::Error::Decode(Box::new(e))))
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| QueryError::Audit(AuditStoreError::Database(sqlx::Error::Decode(Box::new(e)))))
 }

@@ -51,19 +51,21 @@ pub(super) async fn list_rating_history(
         .rating_history(user.id, keyset.start().copied(), keyset.fetch())
         .await?;
     let page = keyset.page(rows, |r| r.position);
-    Ok(AppJson(page.map(|r| HistoryItem {
-        at: r.at,
-        delta: r.delta,
-        rating_after: r.rating_after,
-        source: SourceDto {
-            kind: r.source_kind,
-            id: r.source_id,
-        },
-        reason: r.reason,
-        position: r.audit_position,
-        receipt_url: r
-            .audit_position
-            .map(|p| format!("/api/v1/me/rating-history/{p}/receipt")),
+    Ok(AppJson(page.map(|r| {
+        HistoryItem {
+            at: r.at,
+            delta: r.delta,
+            rating_after: r.rating_after,
+            source: SourceDto {
+                kind: r.source_kind,
+                id: r.source_id,
+            },
+            reason: r.reason,
+            position: r.audit_position,
+            receipt_url: r
+                .audit_position
+                .map(|p| format!("/api/v1/me/rating-history/{p}/receipt")),
+        }
     })))
 }
 
