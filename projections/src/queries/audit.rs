@@ -7,7 +7,7 @@ use birqadam_audit::tree::{self, NodeId};
 use sqlx::Row;
 
 use super::Queries;
-use crate::audit_store::{self, SignedCheckpoint, as_i64};
+use crate::audit_store::{self, SignedCheckpoint};
 use crate::error::QueryError;
 use crate::viewer::Viewer;
 
@@ -150,7 +150,7 @@ impl Queries {
             "select size, root, note from audit_checkpoints
               where size > $1 order by size limit $2",
         )
-        .bind(as_i64(after_size))
+        .bind(i64::try_from(after_size).unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
