@@ -45,17 +45,13 @@ impl AuditLines {
         let mut out = Vec::with_capacity(chunk.len());
         for (position, line) in chunk {
             if position != self.next {
-                return Err(QueryError::Audit(audit_store::AuditStoreError::Tree(
-                    tree::ProofError::MissingNode(NodeId::new(0, self.next)),
-                )));
+                return Err(missing_leaf(self.next));
             }
             self.next += 1;
             out.push(line);
         }
         if out.is_empty() {
-            return Err(QueryError::Audit(audit_store::AuditStoreError::Tree(
-                tree::ProofError::MissingNode(NodeId::new(0, self.next)),
-            )));
+            return Err(missing_leaf(self.next));
         }
         Ok(Some(out))
     }
@@ -104,11 +100,9 @@ impl Queries {
         let map = audit_store::nodes(&mut conn, &wanted).await?;
         let hashes = tree::inclusion_proof(position, size, &map)
             .map_err(audit_store::AuditStoreError::from)?;
-        let leaf_hash = *map.get(&NodeId::new(0, position)).ok_or(QueryError::Audit(
-            audit_store::AuditStoreError::Tree(tree::ProofError::MissingNode(NodeId::new(
-                0, position,
-            ))),
-        ))?;
+        let leaf_hash = *map
+            .get(&NodeId::new(0, position))
+            .ok_or_else(|| missing_leaf(position))?;
         Ok(InclusionProof {
             position,
             size,
@@ -174,4 +168,10 @@ impl Queries {
         }
         Ok(())
     }
+}
+
+/// The store has no leaf at `position` below the tree's size.
+fn missing_leaf(position: u64) -> QueryError {
+    audit_store::AuditStoreError::Tree(tree::ProofError::MissingNode(NodeId::new(0, position)))
+        .into()
 }
