@@ -36,33 +36,48 @@ fn hashes(value: &Value) -> Vec<Hash> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_events_endpoint_sends_the_exports_lines_byte_for_byte() {
+    // more lines than one read of the stream (500), so the body spans several chunks
     let app = app_without_audit_workers().await;
     let admin = app.admin().await;
     let auditor = auditor(&app, &admin).await;
-    let signed = signed_log(&app, 30).await;
+    let signed = signed_log(&app, 1100).await;
     let export = export(&app, "log.ndjson", None).await;
     let all = lines(&export.bytes());
+    assert_eq!(all.len() as u64, signed.size);
 
     let whole = app
-        .get(
-            &format!("/api/v1/audit/events?limit={}", signed.size),
-            Some(&auditor.token),
-        )
+        .get("/api/v1/audit/events?limit=10000", Some(&auditor.token))
         .await;
     let middle = app
         .get("/api/v1/audit/events?after=4&limit=7", Some(&admin.token))
         .await;
+    let across = app
+        .get(
+            "/api/v1/audit/events?after=495&limit=600",
+            Some(&admin.token),
+        )
+        .await;
     let default = app.get("/api/v1/audit/events", Some(&auditor.token)).await;
+    let past_the_end = app
+        .get(
+            &format!("/api/v1/audit/events?after={}", signed.size - 1),
+            Some(&auditor.token),
+        )
+        .await;
 
     assert_eq!(whole.status, 200, "{:?}", whole.json);
     assert_eq!(
         whole.headers["content-type"].to_str().expect("ascii"),
         "application/x-ndjson"
     );
-    let whole_lines = lines(&whole.bytes);
-    assert_eq!(whole_lines, all[..signed.size as usize].to_vec());
+    assert_eq!(lines(&whole.bytes), all);
     assert_eq!(lines(&middle.bytes), all[5..12].to_vec());
-    assert!(lines(&default.bytes).len() as u64 >= signed.size);
+    assert_eq!(lines(&across.bytes), all[496..1096].to_vec());
+    assert_eq!(lines(&default.bytes), all[..1000].to_vec());
+    assert_eq!(
+        (past_the_end.status.as_u16(), past_the_end.bytes.len()),
+        (200, 0)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
