@@ -40,7 +40,9 @@ async fn a_report_credits_receipt_verifies_offline_and_fails_when_a_byte_changes
     let position = entry["position"].as_u64().expect("an audit position");
     let url = entry["receipt_url"].as_str().expect("a receipt url");
     let receipt = app.get(url, Some(&story.volunteer.token)).await;
-    let by_other = app.get(url, Some(&story.organizer.token)).await;
+    let other = app.volunteer("Другой").await;
+    let by_other = app.get(url, Some(&other.token)).await;
+    let by_organizer = app.get(url, Some(&story.organizer.token)).await;
     let not_rating = app
         .get(
             "/api/v1/me/rating-history/0/receipt",
@@ -79,5 +81,6 @@ async fn a_report_credits_receipt_verifies_offline_and_fails_when_a_byte_changes
         );
     }
     assert_eq!(by_other.status, 404, "{:?}", by_other.json);
+    assert_eq!(by_organizer.status, 404, "{:?}", by_organizer.json);
     assert_eq!(not_rating.status, 404, "{:?}", not_rating.json);
 }
