@@ -84,3 +84,43 @@ async fn a_report_credits_receipt_verifies_offline_and_fails_when_a_byte_changes
     assert_eq!(by_organizer.status, 404, "{:?}", by_organizer.json);
     assert_eq!(not_rating.status, 404, "{:?}", not_rating.json);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_adjustments_receipt_carries_only_the_adjustment() {
+    let app = app_without_audit_workers().await;
+    let admin = app.admin().await;
+    let volunteer = app.volunteer("Ержан").await;
+    let adjusted = app
+        .post(
+            &format!("/api/v1/admin/accounts/{}/rating-adjustments", volunteer.id),
+            &json!({"delta": 3, "reason": "субботник"}),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(adjusted.status, 200, "{:?}", adjusted.json);
+    tree_caught_up(&app).await;
+    let signed = sign(&app).await;
+
+    let history = app
+        .get("/api/v1/me/rating-history", Some(&volunteer.token))
+        .await;
+    let entry = &history.json["items"][0];
+    let url = entry["receipt_url"].as_str().expect("a receipt url");
+    let receipt = app.get(url, Some(&volunteer.token)).await;
+
+    assert_eq!(entry["source"]["kind"], "adjustment", "{entry}");
+    assert_eq!(receipt.status, 200, "{:?}", receipt.json);
+    let key = super::support::signing_key(&app).verifier();
+    let verified = verify_receipt(&receipt.bytes, &key).expect("verifies offline");
+    assert_eq!(verified.checkpoint.size, signed.size);
+    let events: Vec<_> = verified
+        .events
+        .iter()
+        .map(|e| e.event_type.as_str())
+        .collect();
+    assert_eq!(events, ["RatingAdjusted"]);
+    assert_eq!(
+        Some(verified.events[0].position),
+        entry["position"].as_u64()
+    );
+}
