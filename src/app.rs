@@ -113,6 +113,7 @@ impl App {
             commands: commands.clone(),
             queries: queries.clone(),
             settings: Arc::clone(&http),
+            audit_key: Arc::new(audit_verifier.clone()),
         };
         let readiness = crate::health::readiness(pool.clone());
         let router = birqadam_api::routes::api_router(&http, state, pool.clone(), readiness);

@@ -4,6 +4,9 @@
 
 mod checkpoints;
 mod export;
+mod http;
 mod mutations;
 mod python;
+mod receipts;
 mod support;
+mod verify;

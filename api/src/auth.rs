@@ -30,6 +30,7 @@ impl AuthUser {
             id: self.id,
             admin: self.roles.contains(&Role::Admin),
             organizer: self.roles.contains(&Role::Organizer),
+            auditor: self.roles.contains(&Role::Auditor),
         }
     }
 

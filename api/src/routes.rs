@@ -1,6 +1,7 @@
 //! Operational routes owned by the infrastructure: health, metrics, docs. Resource routes
 //! (`auth`, `accounts`, `projects`, …) live next to these, one module each, with `router()`.
 
+pub mod audit;
 pub mod auth;
 pub mod docs;
 pub mod health;
@@ -37,7 +38,8 @@ pub fn api_router(
         .merge(tasks::router())
         .merge(limits.uploads(reports::upload_router()))
         .merge(reports::router())
-        .merge(rating::router());
+        .merge(rating::router())
+        .merge(audit::router());
     let legacy = crate::legacy::router(&limits, state.clone());
     crate::startup::build_router_with(resources, legacy, state, pool, readiness, settings)
 }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use birqadam_audit::VerifierKey;
 use birqadam_commands::Commands;
 use birqadam_projections::Queries;
 
@@ -16,4 +17,6 @@ pub struct AppState {
     pub queries: Queries,
     /// The HTTP settings.
     pub settings: Arc<HttpSettings>,
+    /// The audit log's public key (served at `/audit/key`, checked by `/audit/verify`).
+    pub audit_key: Arc<VerifierKey>,
 }

@@ -144,6 +144,9 @@ impl From<QueryError> for CommandError {
         match e {
             QueryError::NotFound | QueryError::Forbidden => Self::NotFound,
             QueryError::Database(cause) => Self::Infrastructure(cause.into()),
+            e @ (QueryError::OutOfRange { .. } | QueryError::Audit(_)) => {
+                Self::Infrastructure(e.into())
+            }
         }
     }
 }

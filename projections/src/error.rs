@@ -9,9 +9,19 @@ pub enum QueryError {
     /// It exists and the viewer may know it, but not read this part of it.
     #[error("not allowed")]
     Forbidden,
+    /// A parameter names something outside what exists (a position past the tree, a proof
+    /// between sizes the log never had).
+    #[error("{field} is out of range")]
+    OutOfRange {
+        /// The offending parameter.
+        field: &'static str,
+    },
     /// The database failed.
     #[error("reading the views failed")]
     Database(#[from] sqlx::Error),
+    /// The audit tables could not answer (the database, or a stored tree that does not add up).
+    #[error("reading the audit log failed")]
+    Audit(#[from] crate::audit_store::AuditStoreError),
 }
 
 /// Displays an error with its whole cause chain (`outer: cause: root`), for logs.

@@ -79,7 +79,7 @@ impl Checkpoint {
 }
 
 impl StoredEvent {
-    fn from_row(row: &PgRow) -> Result<Self, sqlx::Error> {
+    pub(crate) fn from_row(row: &PgRow) -> Result<Self, sqlx::Error> {
         Ok(Self {
             checkpoint: Checkpoint::from_row(row)?,
             aggregate_type: row.try_get("aggregate_type")?,

@@ -6,15 +6,20 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 mod achievements;
+mod audit;
+mod audit_verify;
 mod facts;
 mod legacy;
 mod projects;
 mod rating;
+mod receipts;
 mod reports;
 mod tasks;
 mod viewed;
 
 pub use achievements::{AchievementRow, NextAchievement, Progress};
+pub use audit::{AuditLines, InclusionProof};
+pub use audit_verify::AuditVerification;
 pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
 pub use rating::{LeaderboardRow, MyRank};

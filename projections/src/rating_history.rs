@@ -32,6 +32,10 @@ pub struct RatingHistoryRow {
     pub source_id: Option<Uuid>,
     /// The admin's reason for an adjustment.
     pub reason: Option<String>,
+    /// The event's position in the audit order, once the audit tree has it (not a column of
+    /// the view: joined from `audit_leaves` by the queries that need it).
+    #[sqlx(default)]
+    pub audit_position: Option<i64>,
 }
 
 /// One rating change as the leaderboard and the ledger see it.

@@ -2,7 +2,8 @@
 //! and any later adapter give the same answers: a report is seen by its volunteer, the project's
 //! owner and admins; a project by everyone once approved (and not deleted), otherwise by its owner
 //! and admins; members and tasks of a project by its owner and admins (tasks also by members); the
-//! moderation queue by organizers (their own projects) and admins (all).
+//! moderation queue by organizers (their own projects) and admins (all); the audit log by auditors
+//! and admins.
 
 use birqadam_domain::Role;
 use uuid::Uuid;
@@ -20,6 +21,8 @@ pub struct Viewer {
     pub admin: bool,
     /// Organizers moderate their own projects.
     pub organizer: bool,
+    /// Auditors read the audit log (events, proofs, verification).
+    pub auditor: bool,
 }
 
 impl Viewer {
@@ -29,6 +32,7 @@ impl Viewer {
             id,
             admin: roles.contains(&Role::Admin),
             organizer: roles.contains(&Role::Organizer),
+            auditor: roles.contains(&Role::Auditor),
         }
     }
 
@@ -64,6 +68,11 @@ impl Viewer {
     /// Organizers and admins have a moderation queue.
     pub fn moderates(&self) -> bool {
         self.organizer || self.admin
+    }
+
+    /// Auditors and admins read the audit log; a volunteer reads only their own receipts.
+    pub fn may_audit(&self) -> bool {
+        self.auditor || self.admin
     }
 
     /// The owner whose projects' reports the moderation queue holds; `None` for admins (all).

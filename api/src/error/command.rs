@@ -62,7 +62,11 @@ impl From<QueryError> for ApiError {
         match e {
             QueryError::NotFound => Self::not_found(),
             QueryError::Forbidden => Self::forbidden(),
+            QueryError::OutOfRange { field } => {
+                Self::validation(vec![FieldError::new(field, "out_of_range")])
+            }
             QueryError::Database(cause) => Self::internal(cause.into()),
+            QueryError::Audit(cause) => Self::internal(cause.into()),
         }
     }
 }

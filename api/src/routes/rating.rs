@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 use achievements::list_achievements;
 use adjustments::adjust_rating;
-use history::{list_activity, list_rating_history};
+use history::{get_rating_receipt, list_activity, list_rating_history};
 use leaderboard::get_leaderboard;
 
 /// The rating routes.
@@ -21,6 +21,10 @@ pub fn router() -> Router<AppState> {
         .route("/leaderboard", get(get_leaderboard))
         .route("/achievements", get(list_achievements))
         .route("/me/rating-history", get(list_rating_history))
+        .route(
+            "/me/rating-history/{position}/receipt",
+            get(get_rating_receipt),
+        )
         .route("/me/activity", get(list_activity))
         .route(
             "/admin/accounts/{id}/rating-adjustments",

@@ -137,9 +137,11 @@ impl Queries {
         limit: i64,
     ) -> Result<Vec<RatingHistoryRow>, QueryError> {
         sqlx::query_as(
-            "select * from rating_history_view
-              where account_id = $1 and ($2::int8 is null or position < $2)
-              order by position desc
+            "select r.*, l.position as audit_position
+               from rating_history_view r
+               left join audit_leaves l on l.global_position = r.position
+              where r.account_id = $1 and ($2::int8 is null or r.position < $2)
+              order by r.position desc
               limit $3",
         )
         .bind(account_id)

@@ -1,6 +1,8 @@
 //! The caller's rating history and activity feed, paged by an opaque cursor.
 
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -8,7 +10,7 @@ use uuid::Uuid;
 use crate::RequestMeta;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::extract::{AppJson, AppQuery};
+use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::pagination::{Page, keyset};
 use crate::state::AppState;
 
@@ -31,6 +33,10 @@ pub(super) struct HistoryItem {
     rating_after: i32,
     source: SourceDto,
     reason: Option<String>,
+    /// The rating event's audit position; null until the audit tree has it.
+    position: Option<i64>,
+    /// Where its receipt is; null with `position`.
+    receipt_url: Option<String>,
 }
 
 pub(super) async fn list_rating_history(
@@ -45,16 +51,39 @@ pub(super) async fn list_rating_history(
         .rating_history(user.id, keyset.start().copied(), keyset.fetch())
         .await?;
     let page = keyset.page(rows, |r| r.position);
-    Ok(AppJson(page.map(|r| HistoryItem {
-        at: r.at,
-        delta: r.delta,
-        rating_after: r.rating_after,
-        source: SourceDto {
-            kind: r.source_kind,
-            id: r.source_id,
-        },
-        reason: r.reason,
+    Ok(AppJson(page.map(|r| {
+        HistoryItem {
+            at: r.at,
+            delta: r.delta,
+            rating_after: r.rating_after,
+            source: SourceDto {
+                kind: r.source_kind,
+                id: r.source_id,
+            },
+            reason: r.reason,
+            position: r.audit_position,
+            receipt_url: r
+                .audit_position
+                .map(|p| format!("/api/v1/me/rating-history/{p}/receipt")),
+        }
     })))
+}
+
+/// The receipt of one of the caller's rating events (another account's: 404).
+pub(super) async fn get_rating_receipt(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppPath(position): AppPath<u64>,
+) -> Result<Response, ApiError> {
+    let receipt = state
+        .queries
+        .rating_receipt_for(&user.viewer(), position)
+        .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        receipt,
+    )
+        .into_response())
 }
 
 #[derive(Debug, Serialize)]
