@@ -26,12 +26,8 @@ pub struct AuthUser {
 impl AuthUser {
     /// The caller as a reader of the views (what they may see is decided by `Queries`).
     pub fn viewer(&self) -> Viewer {
-        Viewer {
-            id: self.id,
-            admin: self.roles.contains(&Role::Admin),
-            organizer: self.roles.contains(&Role::Organizer),
-            auditor: self.roles.contains(&Role::Auditor),
-        }
+        let roles: Vec<Role> = self.roles.iter().copied().collect();
+        Viewer::new(self.id, &roles)
     }
 
     /// The caller as a domain actor.
