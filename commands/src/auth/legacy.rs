@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::refresh::{RefreshTokens, fresh_token, hash};
+use super::refresh::{RefreshTokens, hash};
 use crate::{AuthError, CommandError};
 
 /// account, expiry, revocation reason, kind
@@ -17,19 +17,7 @@ type LegacyRow = (Uuid, DateTime<Utc>, Option<String>, String);
 impl RefreshTokens {
     /// Starts a legacy family (legacy login, legacy registration).
     pub async fn issue_legacy(&self, account: Uuid) -> Result<String, CommandError> {
-        let token = fresh_token();
-        sqlx::query(
-            "insert into refresh_tokens (id, family_id, account_id, token_hash, expires_at, kind)
-             values ($1, $2, $3, $4, $5, 'legacy')",
-        )
-        .bind(Uuid::now_v7())
-        .bind(Uuid::now_v7())
-        .bind(account)
-        .bind(hash(&token))
-        .bind(self.expiry())
-        .execute(&self.pool)
-        .await?;
-        Ok(token)
+        self.start_family(account, "legacy").await
     }
 
     /// Checks a legacy token and slides its expiry; returns its account. The token stays the

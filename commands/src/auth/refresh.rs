@@ -32,7 +32,7 @@ pub(super) fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-pub(super) fn fresh_token() -> String {
+fn fresh_token() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -51,16 +51,26 @@ impl RefreshTokens {
 
     /// Starts a new family (login, registration).
     pub async fn issue(&self, account: Uuid) -> Result<String, CommandError> {
+        self.start_family(account, "rotating").await
+    }
+
+    /// Starts a family of `kind` (`rotating`, or `legacy` for the app's door) with a fresh token.
+    pub(super) async fn start_family(
+        &self,
+        account: Uuid,
+        kind: &'static str,
+    ) -> Result<String, CommandError> {
         let token = fresh_token();
         sqlx::query(
-            "insert into refresh_tokens (id, family_id, account_id, token_hash, expires_at)
-             values ($1, $2, $3, $4, $5)",
+            "insert into refresh_tokens (id, family_id, account_id, token_hash, expires_at, kind)
+             values ($1, $2, $3, $4, $5, $6)",
         )
         .bind(Uuid::now_v7())
         .bind(Uuid::now_v7())
         .bind(account)
         .bind(hash(&token))
         .bind(self.expiry())
+        .bind(kind)
         .execute(&self.pool)
         .await?;
         Ok(token)
