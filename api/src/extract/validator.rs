@@ -44,6 +44,17 @@ impl Validator {
         }
     }
 
+    /// Like [`Self::optional`] for text where blank means absent (an app's empty form field).
+    pub fn optional_nonblank<T, E: FieldCode>(
+        &mut self,
+        name: &str,
+        value: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<Option<T>> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        self.optional(name, value.map(parse))
+    }
+
     /// Records `code` for `name` unless `ok`.
     pub fn check(&mut self, name: &str, ok: bool, code: &'static str) {
         if !ok {

@@ -72,15 +72,7 @@ impl RegisterBody {
             matches!(self.role.as_deref(), None | Some("volunteer" | "organizer")),
             "invalid",
         );
-        let phone = match self
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            Some(p) => v.field("phone", PhoneNumber::parse(p)).map(Some),
-            None => Some(None),
-        };
+        let phone = v.optional_nonblank("phone", self.phone.as_deref(), PhoneNumber::parse);
         v.finish()?;
         match (name, email, password, phone) {
             (Some(name), Some(email), Some(password), Some(phone)) => Ok(NewAccount {

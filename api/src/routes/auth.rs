@@ -48,15 +48,7 @@ impl RegisterBody {
         let name = v.field("name", PersonName::parse(&self.name));
         let email = v.field("email", Email::parse(&self.email));
         let password = v.field("password", Password::parse(&self.password));
-        let phone = match self
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            Some(p) => v.field("phone", PhoneNumber::parse(p)).map(Some),
-            None => Some(None),
-        };
+        let phone = v.optional_nonblank("phone", self.phone.as_deref(), PhoneNumber::parse);
         let language = match self.language.as_deref() {
             Some(l) => v.field("language", Language::parse(l)),
             None => Some(Language::default()),
