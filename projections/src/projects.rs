@@ -88,6 +88,38 @@ pub struct ProjectRow {
 }
 
 impl ProjectRow {
+    /// The row `ProjectCreated` makes: pending, no members, no organizer name (queries add it).
+    pub fn created(id: Uuid, owner: Uuid, details: ProjectDetails, at: DateTime<Utc>) -> Self {
+        let mut row = Self {
+            id,
+            owner_id: owner,
+            title: String::new(),
+            description: String::new(),
+            volunteer_type: String::new(),
+            city: String::new(),
+            address: None,
+            latitude: None,
+            longitude: None,
+            start_date: None,
+            end_date: None,
+            capacity: None,
+            contact_phone: None,
+            contact_email: None,
+            contact_telegram: None,
+            tags: Vec::new(),
+            status: "pending".to_owned(),
+            rejection_reason: None,
+            deleted: false,
+            members_count: 0,
+            created_at: at,
+            updated_at: at,
+            joined: false,
+            organizer_name: None,
+        };
+        row.set_details(details);
+        row
+    }
+
     fn set_details(&mut self, details: ProjectDetails) {
         self.title = details.title;
         self.description = details.description;

@@ -18,32 +18,8 @@ pub fn project_row(
     at: DateTime<Utc>,
 ) -> ProjectRow {
     ProjectRow {
-        id,
-        owner_id: owner,
-        title: details.title,
-        description: details.description,
-        volunteer_type: details.volunteer_type.as_str().to_owned(),
-        city: details.city,
-        address: details.address,
-        latitude: details.latitude,
-        longitude: details.longitude,
-        start_date: details.start_date,
-        end_date: details.end_date,
-        capacity: details
-            .capacity
-            .map(|c| i32::try_from(c).unwrap_or(i32::MAX)),
-        contact_phone: details.contact_phone,
-        contact_email: details.contact_email,
-        contact_telegram: details.contact_telegram,
-        tags: details.tags,
-        status: "pending".to_owned(),
-        rejection_reason: None,
-        deleted: false,
-        members_count: 0,
-        created_at: at,
-        updated_at: at,
-        joined: false,
         organizer_name,
+        ..ProjectRow::created(id, owner, details, at)
     }
 }
 

@@ -18,34 +18,7 @@ pub(super) fn fold(
     at: DateTime<Utc>,
 ) {
     if let ProjectEvent::ProjectCreated { owner, details } = event {
-        let mut row = ProjectRow {
-            id,
-            owner_id: owner,
-            title: String::new(),
-            description: String::new(),
-            volunteer_type: String::new(),
-            city: String::new(),
-            address: None,
-            latitude: None,
-            longitude: None,
-            start_date: None,
-            end_date: None,
-            capacity: None,
-            contact_phone: None,
-            contact_email: None,
-            contact_telegram: None,
-            tags: Vec::new(),
-            status: "pending".to_owned(),
-            rejection_reason: None,
-            deleted: false,
-            members_count: 0,
-            created_at: at,
-            updated_at: at,
-            joined: false,
-            organizer_name: None,
-        };
-        row.set_details(details);
-        rows.insert(id, row);
+        rows.insert(id, ProjectRow::created(id, owner, details, at));
         return;
     }
     let Some(row) = rows.get_mut(&id) else {
