@@ -4,5 +4,6 @@ pub mod app;
 pub mod core;
 pub mod fixtures;
 pub mod requests;
+pub mod telegram;
 
 pub use app::{TestApp, spawn_app, spawn_app_with};

@@ -16,5 +16,6 @@ mod registration;
 mod replay;
 mod smoke;
 mod tasks;
+mod telegram_fake;
 mod tokens;
 mod uploads;

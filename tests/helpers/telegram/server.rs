@@ -1,0 +1,384 @@
+//! The fake Bot API server: routes, the recorded timeline and scripted answers.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use serde_json::{Map, Value, json};
+use tokio::sync::Notify;
+
+/// The id of the fake bot's own user.
+pub const BOT_ID: i64 = 7_000_000_001;
+/// The fake bot's username (deep links are `t.me/<this>?start=…`).
+pub const BOT_USERNAME: &str = "birqadam_test_bot";
+
+/// One recorded request.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The method, lower-cased (`sendmessage`).
+    pub method: String,
+    /// The token from the path.
+    pub token: String,
+    /// The parameters: JSON bodies as sent; multipart fields as strings (JSON-valued fields
+    /// such as `reply_markup` or `media` parsed), uploaded files as `"<file NAME, N bytes>"`.
+    pub params: Value,
+    /// When it arrived.
+    pub at: Instant,
+    /// The status the fake answered.
+    pub status: u16,
+}
+
+impl Call {
+    /// The `chat_id` parameter as a number, when present.
+    pub fn chat_id(&self) -> Option<i64> {
+        as_i64(&self.params["chat_id"])
+    }
+
+    /// The `text` (or `caption`) parameter.
+    pub fn text(&self) -> &str {
+        self.params["text"]
+            .as_str()
+            .or_else(|| self.params["caption"].as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// A scripted answer for the next call of one method.
+#[derive(Debug, Clone)]
+pub enum Scripted {
+    /// `429 Too Many Requests` with `parameters.retry_after`.
+    RetryAfter(u32),
+    /// `403 Forbidden: bot was blocked by the user`.
+    Blocked,
+    /// Any other error status and description.
+    Error(u16, String),
+}
+
+#[derive(Default)]
+struct Inner {
+    calls: Vec<Call>,
+    updates: VecDeque<Value>,
+    scripts: HashMap<String, VecDeque<Scripted>>,
+    blocked_chats: HashSet<i64>,
+    files: HashMap<String, (String, Vec<u8>)>,
+    delay: Duration,
+}
+
+struct Shared {
+    inner: Mutex<Inner>,
+    arrived: Notify,
+    next_update_id: AtomicI64,
+    next_message_id: AtomicI64,
+}
+
+/// A running fake Bot API.
+#[derive(Clone)]
+pub struct FakeBotApi {
+    url: String,
+    shared: Arc<Shared>,
+}
+
+impl FakeBotApi {
+    /// Starts the fake on `127.0.0.1:0`.
+    pub async fn start() -> FakeBotApi {
+        let shared = Arc::new(Shared {
+            inner: Mutex::new(Inner::default()),
+            arrived: Notify::new(),
+            next_update_id: AtomicI64::new(1),
+            next_message_id: AtomicI64::new(1),
+        });
+        let router = Router::new()
+            .route("/file/{bot}/{*path}", get(download))
+            .route("/{bot}/{method}", any(method))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the fake Bot API");
+        let url = format!("http://{}/", listener.local_addr().expect("local address"));
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        FakeBotApi { url, shared }
+    }
+
+    /// The base URL to give the client (`TELEGRAM_API_URL`), with a trailing slash.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Queues an update for `getUpdates`, numbering it; returns its `update_id`.
+    pub fn push_update(&self, mut update: Value) -> i64 {
+        let id = self.shared.next_update_id.fetch_add(1, Ordering::SeqCst);
+        update["update_id"] = json!(id);
+        self.lock().updates.push_back(update);
+        self.shared.arrived.notify_waiters();
+        id
+    }
+
+    /// Makes the next call of `method` (case-insensitive) answer `answer`; calls queue in order.
+    pub fn script(&self, method: &str, answer: Scripted) {
+        let mut inner = self.lock();
+        let queue = inner.scripts.entry(method.to_lowercase()).or_default();
+        queue.push_back(answer);
+    }
+
+    /// Every later send to `chat_id` answers 403 "bot was blocked by the user".
+    pub fn block_chat(&self, chat_id: i64) {
+        self.lock().blocked_chats.insert(chat_id);
+    }
+
+    /// Every later answer waits `delay` first (a slow Telegram).
+    pub fn set_delay(&self, delay: Duration) {
+        self.lock().delay = delay;
+    }
+
+    /// Registers a file that `getFile` describes and `/file/bot…/PATH` serves.
+    pub fn add_file(&self, file_id: &str, bytes: Vec<u8>) {
+        let path = format!("photos/{file_id}.jpg");
+        self.lock().files.insert(file_id.to_owned(), (path, bytes));
+    }
+
+    /// Every call recorded so far, in arrival order.
+    pub fn calls(&self) -> Vec<Call> {
+        self.lock().calls.clone()
+    }
+
+    /// The recorded calls of one method (case-insensitive).
+    pub fn calls_of(&self, method: &str) -> Vec<Call> {
+        let method = method.to_lowercase();
+        self.calls()
+            .into_iter()
+            .filter(|c| c.method == method)
+            .collect()
+    }
+
+    /// Waits until `predicate` holds for the recorded calls (at most `within`); returns them.
+    pub async fn wait_for(
+        &self,
+        within: Duration,
+        predicate: impl Fn(&[Call]) -> bool,
+    ) -> Vec<Call> {
+        let deadline = Instant::now() + within;
+        loop {
+            let calls = self.calls();
+            if predicate(&calls) {
+                return calls;
+            }
+            if Instant::now() > deadline {
+                panic!("the fake Bot API did not see the expected calls; it saw: {calls:#?}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.shared.inner.lock().expect("fake Bot API state")
+    }
+}
+
+async fn method(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, method)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let method = method.to_lowercase();
+    let token = bot.strip_prefix("bot").unwrap_or(&bot).to_owned();
+    let params = read_params(request).await;
+    let delay = shared.inner.lock().expect("fake state").delay;
+    if !delay.is_zero() && method != "getupdates" {
+        tokio::time::sleep(delay).await;
+    }
+    let (status, body) = if method == "getupdates" {
+        (200, ok(get_updates(&shared, &params).await))
+    } else {
+        answer(&shared, &method, &params)
+    };
+    let call = Call {
+        method,
+        token,
+        params,
+        at: Instant::now(),
+        status,
+    };
+    shared.inner.lock().expect("fake state").calls.push(call);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn answer(shared: &Shared, method: &str, params: &Value) -> (u16, Value) {
+    let mut inner = shared.inner.lock().expect("fake state");
+    let scripted = inner.scripts.get_mut(method).and_then(VecDeque::pop_front);
+    let blocked = as_i64(&params["chat_id"]).is_some_and(|c| inner.blocked_chats.contains(&c));
+    match scripted {
+        Some(Scripted::RetryAfter(seconds)) => return (429, too_many(seconds)),
+        Some(Scripted::Blocked) => return (403, blocked_body()),
+        Some(Scripted::Error(status, description)) => return (status, error(status, &description)),
+        None if blocked && method.starts_with("send") => return (403, blocked_body()),
+        None => {}
+    }
+    let result = match method {
+        "getme" => me(),
+        "getfile" => {
+            let file_id = params["file_id"].as_str().unwrap_or_default();
+            match inner.files.get(file_id) {
+                Some((path, bytes)) => json!({
+                    "file_id": file_id, "file_unique_id": format!("u-{file_id}"),
+                    "file_size": bytes.len(), "file_path": path,
+                }),
+                None => return (400, error(400, "Bad Request: invalid file_id")),
+            }
+        }
+        "sendmediagroup" => {
+            let items = params["media"].as_array().cloned().unwrap_or_default();
+            let messages = items
+                .iter()
+                .map(|item| message(shared, params, item))
+                .collect();
+            Value::Array(messages)
+        }
+        m if m.starts_with("send") || m.starts_with("edit") || m.starts_with("copy") => {
+            message(shared, params, params)
+        }
+        _ => Value::Bool(true),
+    };
+    drop(inner);
+    (200, ok(result))
+}
+
+async fn get_updates(shared: &Shared, params: &Value) -> Value {
+    let offset = as_i64(&params["offset"]).unwrap_or(0);
+    let timeout = as_i64(&params["timeout"]).unwrap_or(0).clamp(0, 2);
+    let deadline = Instant::now() + Duration::from_secs(timeout as u64);
+    loop {
+        let arrived = shared.arrived.notified();
+        {
+            let mut inner = shared.inner.lock().expect("fake state");
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            if !inner.updates.is_empty() || Instant::now() >= deadline {
+                return Value::Array(inner.updates.iter().cloned().collect());
+            }
+        }
+        let _ = tokio::time::timeout_at(deadline.into(), arrived).await;
+    }
+}
+
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    Path((_bot, path)): Path<(String, String)>,
+) -> Response {
+    let inner = shared.inner.lock().expect("fake state");
+    match inner.files.values().find(|(p, _)| *p == path) {
+        Some((_, bytes)) => (StatusCode::OK, Bytes::from(bytes.clone())).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn message(shared: &Shared, params: &Value, content: &Value) -> Value {
+    let chat_id = as_i64(&params["chat_id"]).unwrap_or(0);
+    let message_id = as_i64(&params["message_id"])
+        .unwrap_or_else(|| shared.next_message_id.fetch_add(1, Ordering::SeqCst));
+    let mut message = json!({
+        "message_id": message_id,
+        "date": chrono::Utc::now().timestamp(),
+        "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+        "from": {"id": BOT_ID, "is_bot": true, "first_name": "BirQadam", "username": BOT_USERNAME},
+    });
+    if let Some(text) = content["text"].as_str() {
+        message["text"] = json!(text);
+    } else if content.get("photo").is_some() || content["type"] == "photo" {
+        let id = format!("sent-{message_id}");
+        message["photo"] = json!([{"file_id": id, "file_unique_id": id, "width": 1, "height": 1}]);
+        if let Some(caption) = content["caption"].as_str() {
+            message["caption"] = json!(caption);
+        }
+    } else {
+        message["text"] = json!("");
+    }
+    message
+}
+
+fn me() -> Value {
+    json!({
+        "id": BOT_ID, "is_bot": true, "first_name": "BirQadam", "username": BOT_USERNAME,
+        "can_join_groups": false, "can_read_all_group_messages": false,
+        "supports_inline_queries": false, "can_connect_to_business": false,
+        "has_main_web_app": false,
+    })
+}
+
+fn ok(result: Value) -> Value {
+    json!({"ok": true, "result": result})
+}
+
+fn error(status: u16, description: &str) -> Value {
+    json!({"ok": false, "error_code": status, "description": description})
+}
+
+fn too_many(seconds: u32) -> Value {
+    json!({
+        "ok": false, "error_code": 429,
+        "description": format!("Too Many Requests: retry after {seconds}"),
+        "parameters": {"retry_after": seconds},
+    })
+}
+
+fn blocked_body() -> Value {
+    error(403, "Forbidden: bot was blocked by the user")
+}
+
+/// Reads a JSON, form or multipart body into one JSON object.
+async fn read_params(request: Request) -> Value {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
+            return Value::Null;
+        };
+        let mut fields = Map::new();
+        while let Ok(Some(field)) = multipart.next_field().await {
+            let name = field.name().unwrap_or_default().to_owned();
+            let file_name = field.file_name().map(str::to_owned);
+            let bytes = field.bytes().await.unwrap_or_default();
+            let value = match file_name {
+                Some(file) => json!(format!("<file {file}, {} bytes>", bytes.len())),
+                None => parse_field(&String::from_utf8_lossy(&bytes)),
+            };
+            fields.insert(name, value);
+        }
+        return Value::Object(fields);
+    }
+    let bytes = axum::body::to_bytes(request.into_body(), 64 << 20)
+        .await
+        .unwrap_or_default();
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+}
+
+/// A multipart text field: JSON objects and arrays (`reply_markup`, `media`) parsed, the rest kept.
+fn parse_field(text: &str) -> Value {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value @ (Value::Object(_) | Value::Array(_))) => value,
+        _ => json!(text),
+    }
+}
+
+fn as_i64(value: &Value) -> Option<i64> {
+    value
+        .as_i64()
+        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+}
