@@ -11,8 +11,12 @@ mod auth;
 mod dto;
 mod error;
 mod ids;
+mod media;
 mod profile;
 mod projects;
+mod report_view;
+mod reports;
+mod tasks;
 
 use axum::Router;
 use axum::middleware::from_fn;
@@ -45,6 +49,39 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
             "/projects/{id}/leave/",
             post(projects::leave_project),
         ))
+        .merge(on_both(
+            "/projects/{id}/tasks/",
+            post(tasks::create_project_task),
+        ))
+        .merge(on_both("/tasks/", get(tasks::list_tasks)))
+        .merge(on_both("/tasks/{id}/accept/", post(tasks::accept_task)))
+        .merge(on_both("/tasks/{id}/decline/", post(tasks::decline_task)))
+        .merge(on_both("/tasks/{id}/photos/", get(reports::get_task_photos)))
+        .merge(limits.uploads(on_both(
+            "/tasks/{id}/photo-reports/",
+            post(reports::upload_photo_report),
+        )))
+        .merge(on_both(
+            "/photo-reports/",
+            get(reports::list_my_photo_reports),
+        ))
+        .merge(on_both(
+            "/organizer/photo-reports/",
+            get(reports::list_organizer_photo_reports),
+        ))
+        .merge(on_both(
+            "/photo-reports/{id}/",
+            get(reports::get_photo_report),
+        ))
+        .merge(on_both(
+            "/photo-reports/{id}/rate/",
+            post(reports::rate_photo_report),
+        ))
+        .merge(on_both(
+            "/photo-reports/{id}/reject/",
+            post(reports::reject_photo_report),
+        ))
+        .route(media::PHOTO_PATH, get(media::download_signed_photo))
         .layer(from_fn(error::legacy_bodies))
         .with_state(state)
 }

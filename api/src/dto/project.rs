@@ -100,6 +100,11 @@ pub struct TaskDto {
 }
 
 impl TaskDto {
+    /// The task's id.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+
     /// A task, optionally with the caller's assignment.
     pub fn new(r: TaskRow, assignment: Option<AssignmentDto>) -> Self {
         Self {
