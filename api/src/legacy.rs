@@ -10,17 +10,19 @@
 mod auth;
 mod dto;
 mod error;
+mod extras;
 mod ids;
 mod media;
 mod profile;
 mod projects;
+mod rating;
 mod report_view;
 mod reports;
 mod tasks;
 
 use axum::Router;
 use axum::middleware::from_fn;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, any, get, post};
 
 use crate::rate_limit::RateLimits;
 use crate::state::AppState;
@@ -81,7 +83,49 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
             "/photo-reports/{id}/reject/",
             post(reports::reject_photo_report),
         ))
+        .merge(on_both("/achievements/", get(rating::list_achievements)))
+        .merge(on_both(
+            "/achievements/progress/",
+            get(rating::get_progress),
+        ))
+        .merge(on_both("/activities/", get(rating::list_activities)))
+        .merge(on_both("/user/stats/", get(rating::get_user_stats)))
+        .merge(on_both(
+            "/device-token/",
+            post(extras::register_device_token),
+        ))
+        .merge(on_both(
+            "/calendar/events/",
+            get(extras::list_calendar_events).post(extras::not_available_yet),
+        ))
+        .merge(on_both(
+            "/calendar/events/{id}/",
+            get(extras::no_such_route)
+                .put(extras::not_available_yet)
+                .delete(extras::not_available_yet),
+        ))
+        .merge(on_both(
+            "/calendar/events/{id}/participants/",
+            post(extras::not_available_yet),
+        ))
+        .merge(on_both(
+            "/geofence/reminders/",
+            get(extras::list_geofence_reminders).post(extras::not_available_yet),
+        ))
+        .merge(on_both(
+            "/geofence/reminders/{id}/",
+            any(extras::not_available_yet),
+        ))
+        .merge(on_both(
+            "/geofence/projects/",
+            get(extras::list_geofence_projects),
+        ))
+        .merge(on_both("/geofence/events/", get(extras::list_geofence_events)))
+        .merge(on_both("/geofence/check/", post(extras::check_geofence)))
+        .merge(on_both("/chats/", get(extras::list_chats)))
         .route(media::PHOTO_PATH, get(media::download_signed_photo))
+        .route("/custom-admin/api/{*rest}", any(extras::no_such_route))
+        .route("/custom-admin/api", any(extras::no_such_route))
         .layer(from_fn(error::legacy_bodies))
         .with_state(state)
 }

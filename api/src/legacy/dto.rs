@@ -38,6 +38,31 @@ fn role_of(roles: &[String], organizer_status: &str) -> &'static str {
 }
 
 impl LegacyUser {
+    /// The integer id, if numbered.
+    pub(super) fn id(&self) -> Option<i64> {
+        self.id
+    }
+
+    /// The e-mail (also the app's `username`).
+    pub(super) fn email(&self) -> &str {
+        &self.email
+    }
+
+    /// The display name.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `volunteer` or `organizer`.
+    pub(super) fn role(&self) -> &'static str {
+        self.role
+    }
+
+    /// The rating.
+    pub(super) fn rating(&self) -> i32 {
+        self.rating
+    }
+
     /// From the accounts view.
     pub(super) fn from_row(row: AccountRow, id: Option<i64>) -> Self {
         let role = role_of(&row.roles, &row.organizer_status);
