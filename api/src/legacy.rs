@@ -13,6 +13,7 @@ mod error;
 mod extras;
 mod ids;
 mod media;
+mod organizer;
 mod profile;
 mod projects;
 mod rating;
@@ -22,7 +23,7 @@ mod tasks;
 
 use axum::Router;
 use axum::middleware::from_fn;
-use axum::routing::{MethodRouter, any, get, post};
+use axum::routing::{MethodRouter, any, get, post, put};
 
 use crate::rate_limit::RateLimits;
 use crate::state::AppState;
@@ -52,9 +53,22 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
             post(projects::leave_project),
         ))
         .merge(on_both(
+            "/organizer/projects/",
+            get(organizer::list_own_projects).post(organizer::create_own_project),
+        ))
+        .merge(on_both(
+            "/projects/{id}/manage/",
+            put(organizer::edit_own_project).delete(organizer::delete_own_project),
+        ))
+        .merge(on_both(
+            "/projects/{id}/participants/",
+            get(organizer::list_participants),
+        ))
+        .merge(on_both(
             "/projects/{id}/tasks/",
             post(tasks::create_project_task),
         ))
+        .merge(on_both("/map/projects/", get(projects::list_map_markers)))
         .merge(on_both("/tasks/", get(tasks::list_tasks)))
         .merge(on_both("/tasks/{id}/accept/", post(tasks::accept_task)))
         .merge(on_both("/tasks/{id}/decline/", post(tasks::decline_task)))

@@ -43,6 +43,13 @@ pub struct ProjectDto {
     created_at: DateTime<Utc>,
 }
 
+impl ProjectDto {
+    /// The project's id.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
 impl From<ProjectRow> for ProjectDto {
     fn from(r: ProjectRow) -> Self {
         Self {
