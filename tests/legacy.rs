@@ -17,10 +17,12 @@
 //!
 //! The full list of the app's calls and what is served is `docs/mobile-app.md`.
 
+mod calls;
 mod catalogue;
 mod ids;
 mod session;
 mod tokens;
+mod work;
 
 use serde_json::{Value, json};
 

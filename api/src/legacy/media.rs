@@ -74,8 +74,8 @@ pub(super) fn signed_url(
 
 #[derive(Debug, Deserialize)]
 pub(super) struct Signed {
-    expires: i64,
-    signature: String,
+    expires: Option<i64>,
+    signature: Option<String>,
 }
 
 /// GET `media/photos/{id}/?expires=…&signature=…` → the JPEG, no token needed.
@@ -85,10 +85,13 @@ pub(super) async fn download_signed_photo(
     AppQuery(query): AppQuery<Signed>,
 ) -> Result<Response, ApiError> {
     let id = ids::entity(&state, LegacyKind::Photo, number).await?;
-    let given = hex::decode(&query.signature).map_err(|_| ApiError::not_found())?;
-    let expired = query.expires < state.commands.clock().now().timestamp();
+    let (Some(expires), Some(given)) = (query.expires, query.signature) else {
+        return Err(ApiError::not_found());
+    };
+    let given = hex::decode(given).map_err(|_| ApiError::not_found())?;
+    let expired = expires < state.commands.clock().now().timestamp();
     if expired
-        || signature(&state, id, query.expires)?
+        || signature(&state, id, expires)?
             .verify_slice(&given)
             .is_err()
     {
