@@ -144,7 +144,9 @@ impl Settings {
                 Some(_) => {}
             }
             if get("PHOTO_URL_SECRET").is_some_and(|s| s.len() < MIN_JWT_SECRET_BYTES) {
-                bail!("PHOTO_URL_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes in production")
+                bail!(
+                    "PHOTO_URL_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes in production"
+                )
             }
         }
         let rate_limits = match get("RATE_LIMITS").as_deref() {

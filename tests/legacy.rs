@@ -19,7 +19,9 @@
 
 mod calls;
 mod catalogue;
+mod day;
 mod ids;
+mod screens;
 mod session;
 mod tokens;
 mod work;

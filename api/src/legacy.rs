@@ -72,7 +72,10 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
         .merge(on_both("/tasks/", get(tasks::list_tasks)))
         .merge(on_both("/tasks/{id}/accept/", post(tasks::accept_task)))
         .merge(on_both("/tasks/{id}/decline/", post(tasks::decline_task)))
-        .merge(on_both("/tasks/{id}/photos/", get(reports::get_task_photos)))
+        .merge(on_both(
+            "/tasks/{id}/photos/",
+            get(reports::get_task_photos),
+        ))
         .merge(limits.uploads(on_both(
             "/tasks/{id}/photo-reports/",
             post(reports::upload_photo_report),
@@ -134,7 +137,10 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
             "/geofence/projects/",
             get(extras::list_geofence_projects),
         ))
-        .merge(on_both("/geofence/events/", get(extras::list_geofence_events)))
+        .merge(on_both(
+            "/geofence/events/",
+            get(extras::list_geofence_events),
+        ))
         .merge(on_both("/geofence/check/", post(extras::check_geofence)))
         .merge(on_both("/chats/", get(extras::list_chats)))
         .route(media::PHOTO_PATH, get(media::download_signed_photo))

@@ -137,12 +137,11 @@ impl LogConsumer for LegacyIdsProjector {
         }
         // an achievement defined again (a changed catalogue) keeps its number
         let candidates: Vec<Uuid> = new.iter().map(|(_, id)| *id).collect();
-        let known: Vec<(String, Uuid)> = sqlx::query_as(
-            "select kind, entity_id from legacy_ids_view where entity_id = any($1)",
-        )
-        .bind(&candidates)
-        .fetch_all(&mut *tx)
-        .await?;
+        let known: Vec<(String, Uuid)> =
+            sqlx::query_as("select kind, entity_id from legacy_ids_view where entity_id = any($1)")
+                .bind(&candidates)
+                .fetch_all(&mut *tx)
+                .await?;
         let mut seen: HashSet<(String, Uuid)> = known.into_iter().collect();
         new.retain(|(kind, id)| seen.insert((kind.as_str().to_owned(), *id)));
         let highest: Vec<(String, i64)> =

@@ -6,14 +6,12 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use super::{AppSession, app_get, app_login, app_post, app_register};
-use crate::helpers::app::Reply;
 use crate::helpers::TestApp;
+use crate::helpers::app::Reply;
 use crate::helpers::core::jpeg;
-use crate::helpers::fixtures::Session;
 
 /// An approved project, its organizer (both doors) and a member who joined through the door.
 pub(super) struct World {
-    pub(super) admin: Session,
     pub(super) organizer: AppSession,
     pub(super) volunteer: AppSession,
     pub(super) project: i64,
@@ -35,7 +33,6 @@ pub(super) async fn world(app: &TestApp) -> World {
     let joined = app_post(app, &path, &json!({}), Some(&volunteer.access)).await;
     assert_eq!(joined.status, 200, "{:?}", joined.json);
     World {
-        admin,
         organizer,
         volunteer,
         project,
@@ -129,6 +126,11 @@ pub(super) fn assert_report_model(r: &Value) {
 
 /// Loads an image URL as `Image.network` does: no `Authorization`, no other header.
 pub(super) async fn load_image(app: &TestApp, url: &str) -> Reply {
-    let response = app.client.get(url).send().await.expect("the image is asked");
+    let response = app
+        .client
+        .get(url)
+        .send()
+        .await
+        .expect("the image is asked");
     TestApp::read(response).await
 }

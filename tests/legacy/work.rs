@@ -63,7 +63,9 @@ async fn declining_answers_200_and_a_repeated_or_unknown_accept_answers_as_api_v
     let first = new_task(&app, &world, "Первая").await;
     let second = new_task(&app, &world, "Вторая").await;
     new_task(&app, &world, "Третья").await;
-    let tasks = app.get("/api/v1/me/tasks", Some(&world.volunteer.access)).await;
+    let tasks = app
+        .get("/api/v1/me/tasks", Some(&world.volunteer.access))
+        .await;
     let third_id = tasks.json["items"]
         .as_array()
         .and_then(|l| l.iter().find(|t| t["text"] == "Третья"))
@@ -87,7 +89,11 @@ async fn declining_answers_200_and_a_repeated_or_unknown_accept_answers_as_api_v
     assert!(declined.json["message"].is_string());
     assert_eq!(app.post(&v1_accept, &json!({}), token).await.status, 200);
     let v1_again = app.post(&v1_accept, &json!({}), token).await;
-    assert_eq!(again.status, v1_again.status, "{:?} {:?}", again.json, v1_again.json);
+    assert_eq!(
+        again.status, v1_again.status,
+        "{:?} {:?}",
+        again.json, v1_again.json
+    );
     let v1_unknown = app
         .post(
             &format!("/api/v1/tasks/{}/accept", uuid::Uuid::new_v4()),
@@ -216,8 +222,20 @@ async fn rating_and_rejecting_as_the_app_sends_them_answer_200_and_reach_api_v1(
     let reject = format!("/custom-admin/api/photo-reports/{}/reject/", reports[1]);
 
     let rate_second = format!("/custom-admin/api/photo-reports/{}/rate/", reports[1]);
-    let too_many = app_post(&app, &rate_second, &json!({"rating": 9, "feedback": ""}), token).await;
-    let rated = app_post(&app, &rate, &json!({"rating": 4, "feedback": "Отлично"}), token).await;
+    let too_many = app_post(
+        &app,
+        &rate_second,
+        &json!({"rating": 9, "feedback": ""}),
+        token,
+    )
+    .await;
+    let rated = app_post(
+        &app,
+        &rate,
+        &json!({"rating": 4, "feedback": "Отлично"}),
+        token,
+    )
+    .await;
     let rejected = app_post(&app, &reject, &json!({"feedback": "Фото размыто"}), token).await;
     let by_member = app_post(
         &app,

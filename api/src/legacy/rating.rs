@@ -153,7 +153,10 @@ pub(super) async fn list_activities(
     meta: RequestMeta,
 ) -> Result<AppJson<Vec<LegacyActivity>>, ApiError> {
     let language = meta.language.as_str();
-    let page = state.queries.activity(user.id, &Keyset::first(FEED)).await?;
+    let page = state
+        .queries
+        .activity(user.id, &Keyset::first(FEED))
+        .await?;
     let slugs: Vec<uuid::Uuid> = page
         .items
         .iter()
@@ -234,7 +237,10 @@ pub(super) async fn get_user_stats(
         .queries
         .my_reports(user.id, &Keyset::first(FEED))
         .await?;
-    let tasks = state.queries.my_tasks(user.id, &Keyset::first(FEED)).await?;
+    let tasks = state
+        .queries
+        .my_tasks(user.id, &Keyset::first(FEED))
+        .await?;
     let taken = tasks
         .items
         .iter()

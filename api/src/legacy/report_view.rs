@@ -81,8 +81,18 @@ pub(super) async fn legacy_reports(
     let photo_ids = photos.iter().flat_map(|(_, p)| p.iter().copied());
     let photo_no = numbers(state, LegacyKind::Photo, photo_ids).await?;
     let task_no = numbers(state, LegacyKind::Task, rows.iter().map(|r| r.task_id)).await?;
-    let project_no = numbers(state, LegacyKind::Project, rows.iter().map(|r| r.project_id)).await?;
-    let account_no = numbers(state, LegacyKind::Account, rows.iter().map(|r| r.volunteer_id)).await?;
+    let project_no = numbers(
+        state,
+        LegacyKind::Project,
+        rows.iter().map(|r| r.project_id),
+    )
+    .await?;
+    let account_no = numbers(
+        state,
+        LegacyKind::Account,
+        rows.iter().map(|r| r.volunteer_id),
+    )
+    .await?;
     let mut task_text: HashMap<Uuid, String> = HashMap::new();
     let mut project_title: HashMap<Uuid, String> = HashMap::new();
     for r in &rows {
@@ -120,7 +130,10 @@ pub(super) async fn legacy_reports(
             project_id: project_no.get(&r.project_id).copied().unwrap_or(0),
             volunteer_id: account_no.get(&r.volunteer_id).copied().unwrap_or(0),
             task_text: task_text.get(&r.task_id).cloned().unwrap_or_default(),
-            project_title: project_title.get(&r.project_id).cloned().unwrap_or_default(),
+            project_title: project_title
+                .get(&r.project_id)
+                .cloned()
+                .unwrap_or_default(),
             volunteer_name: r.volunteer_name.unwrap_or_default(),
             image_url: gallery
                 .first()
