@@ -109,7 +109,7 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
         .merge(on_both("/user/stats/", get(rating::get_user_stats)))
         .merge(on_both(
             "/device-token/",
-            post(extras::register_device_token),
+            post(extras::register_device_token).delete(extras::not_available_yet),
         ))
         .merge(on_both(
             "/calendar/events/",
