@@ -174,8 +174,19 @@ async fn the_device_token_goes_through_the_api_v1_devices_command() {
     )
     .await;
 
+    let removed = app_send(
+        &app,
+        reqwest::Method::DELETE,
+        "/custom-admin/api/v1/device-token/",
+        None,
+        token,
+    )
+    .await;
+
     assert_eq!(registered.status, 200, "{:?}", registered.json);
     assert_app_error(&bad, 422, "validation.failed");
+    assert_eq!(removed.status, 501, "the app names no token to remove: {:?}", removed.json);
+    assert!(removed.json["error"].is_string());
     let stored: Vec<(String, String)> =
         sqlx::query_as("select token, platform from devices order by token")
             .fetch_all(&app.pool)
