@@ -185,7 +185,11 @@ async fn the_device_token_goes_through_the_api_v1_devices_command() {
 
     assert_eq!(registered.status, 200, "{:?}", registered.json);
     assert_app_error(&bad, 422, "validation.failed");
-    assert_eq!(removed.status, 501, "the app names no token to remove: {:?}", removed.json);
+    assert_eq!(
+        removed.status, 501,
+        "the app names no token to remove: {:?}",
+        removed.json
+    );
     assert!(removed.json["error"].is_string());
     let stored: Vec<(String, String)> =
         sqlx::query_as("select token, platform from devices order by token")

@@ -163,8 +163,14 @@ async fn registering_as_an_organizer_applies_and_the_app_sees_an_organizer_await
     assert_eq!(reply.status, 201, "{:?}", reply.json);
     let user = &reply.json["user"];
     assert_user_model(user);
-    assert_eq!(user["role"], "organizer", "the app shows its organizer screens");
-    assert_eq!(user["is_approved"], false, "awaiting an admin, as on the old server");
+    assert_eq!(
+        user["role"], "organizer",
+        "the app shows its organizer screens"
+    );
+    assert_eq!(
+        user["is_approved"], false,
+        "awaiting an admin, as on the old server"
+    );
     assert_eq!(user["is_organizer"], false);
     let queue = app
         .get("/api/v1/admin/organizer-applications", Some(&admin.token))

@@ -184,13 +184,20 @@ async fn the_admin_route_revokes_every_session_of_a_person_and_only_admins_may_c
     assert_eq!(unknown.status, 404, "{:?}", unknown.json);
     assert_eq!(still.status, 200, "nothing was revoked by the refusals");
     assert_eq!(revoked.status, 200, "{:?}", revoked.json);
-    assert_eq!(revoked.json["revoked"], 3, "two app sessions and one /api/v1 session");
+    assert_eq!(
+        revoked.json["revoked"], 3,
+        "two app sessions and one /api/v1 session"
+    );
     for refresh in [&first.refresh, &second.refresh] {
         let reply = app_post(&app, REFRESH, &json!({"refresh": refresh}), None).await;
         assert_app_error(&reply, 401, "auth.invalid_token");
     }
     let rotated = app
-        .post("/api/v1/auth/refresh", &json!({"refresh_token": v1.refresh}), None)
+        .post(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": v1.refresh}),
+            None,
+        )
         .await;
     assert_eq!(rotated.status, 401, "{:?}", rotated.json);
 }

@@ -93,7 +93,7 @@ async fn report_list(
     filter: Option<&str>,
 ) -> Result<ReportList, ApiError> {
     let status = status_of(filter)?;
-    rows.sort_by(|a, b| (b.submitted_at, b.id).cmp(&(a.submitted_at, a.id)));
+    rows.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, r.id)));
     let new_count = rows.iter().filter(|r| r.status == "pending").count();
     rows.retain(|r| status.is_none_or(|s| r.status == s));
     let photos = legacy_reports(state, &Origin::of(headers), rows).await?;
