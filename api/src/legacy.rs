@@ -146,6 +146,8 @@ pub fn router(limits: &RateLimits, state: AppState) -> Router {
         .route(media::PHOTO_PATH, get(media::download_signed_photo))
         .route("/custom-admin/api/{*rest}", any(extras::no_such_route))
         .route("/custom-admin/api", any(extras::no_such_route))
+        // a bare 405 of the router becomes the /api/v1 problem first, then the app's body
+        .layer(from_fn(crate::startup::problem_for_bare_errors))
         .layer(from_fn(error::legacy_bodies))
         .with_state(state)
 }

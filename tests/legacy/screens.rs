@@ -237,6 +237,7 @@ async fn calendar_geofence_and_chat_answer_empty_results_or_a_clear_error() {
     let typing = app_send_empty(&app, &format!("{a1}/chats/3/typing/"), access).await;
     let nowhere = app_get(&app, "/custom-admin/api/leaderboard/", token).await;
     let anonymous = app_get(&app, &format!("{a1}/chats/"), None).await;
+    let wrong_method = app_get(&app, "/custom-admin/api/login/", None).await;
 
     assert_eq!(
         (
@@ -256,4 +257,11 @@ async fn calendar_geofence_and_chat_answer_empty_results_or_a_clear_error() {
         assert_app_error(reply, 404, "not_found");
     }
     assert_app_error(&anonymous, 401, anonymous.code());
+    assert_eq!(wrong_method.status, 405, "{:?}", wrong_method.json);
+    assert_legacy_json(&wrong_method);
+    assert!(
+        wrong_method.json["error"].is_string(),
+        "{:?}",
+        wrong_method.json
+    );
 }
