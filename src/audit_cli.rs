@@ -1,5 +1,5 @@
-//! `birqadam audit …`: what an auditor runs. `export` and `key` read the operator's side (the
-//! database, the key file); `verify-export` and `verify-receipt` need neither: they work on files
+//! `birqadam audit …`: what an auditor runs. `export`, `verify` and `key` read the operator's
+//! side (the database, the key file); `verify-export` and `verify-receipt` need neither: they work on files
 //! the auditor holds and the log's published verifier key.
 
 use std::path::{Path, PathBuf};
@@ -8,9 +8,11 @@ use anyhow::Context;
 use birqadam_audit::{VerifierKey, verify_receipt};
 
 pub mod export;
+pub mod verify;
 pub mod verify_export;
 
 pub use export::{Exported, checkpoint_path, export};
+pub use verify::verify_database;
 pub use verify_export::{ExportError, VerifiedExport, verify_export};
 
 /// Checks a receipt file offline; returns what it proves, as one line for the auditor.

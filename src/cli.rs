@@ -66,6 +66,13 @@ pub enum AuditCommand {
     },
     /// Print the log's public key (signed-note verifier-key format).
     Key,
+    /// Check the stored log (needs the database): re-encode every event and compare it with its
+    /// leaf, recompute the tree, check every stored signed checkpoint; exit 1 on any finding.
+    Verify {
+        /// Check the checkpoints with this verifier key instead of the operator's own.
+        #[arg(long)]
+        key: Option<String>,
+    },
     /// Verify an export and FILE.checkpoint offline; with held checkpoints, prove the log only grew.
     VerifyExport {
         /// The export file (FILE.checkpoint must be next to it).

@@ -46,6 +46,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = db::database_url()?;
     match cli.command {
         Command::LocalDb { .. } => Ok(()),
+        Command::Audit {
+            command: AuditCommand::Verify { key },
+        } => {
+            let key = match key {
+                Some(key) => birqadam_audit::VerifierKey::parse(key.trim())
+                    .map_err(|e| anyhow::anyhow!("--key: {e}"))?,
+                None => crate::audit::signing_key(&settings)?.verifier(),
+            };
+            let pool = db::connect_and_migrate(&url, 2).await?;
+            crate::say!("{}", audit_cli::verify_database(&pool, &key).await?);
+            Ok(())
+        }
         Command::Audit { command } => {
             let AuditCommand::Export { after, out } = command else {
                 bail!("this audit command needs no database and has already run");
@@ -158,7 +170,7 @@ fn offline_audit(command: &AuditCommand) -> anyhow::Result<Option<String>> {
         AuditCommand::VerifyReceipt { file, key } => {
             audit_cli::verify_receipt_file(file, key).map(Some)
         }
-        AuditCommand::Export { .. } | AuditCommand::Key => Ok(None),
+        AuditCommand::Export { .. } | AuditCommand::Key | AuditCommand::Verify { .. } => Ok(None),
     }
 }
 

@@ -3,10 +3,12 @@
 //! of `docs/` agreeing with it.
 
 mod checkpoints;
+mod db_verify;
 mod export;
 mod http;
 mod mutations;
 mod python;
 mod receipts;
+mod seeded;
 mod support;
 mod verify;

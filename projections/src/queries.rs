@@ -19,7 +19,7 @@ mod viewed;
 
 pub use achievements::{AchievementRow, NextAchievement, Progress};
 pub use audit::{AuditLines, InclusionProof};
-pub use audit_verify::AuditVerification;
+pub use audit_verify::{AuditFinding, AuditVerification, MAX_FINDINGS, verify_log};
 pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
 pub use rating::{LeaderboardRow, MyRank};
