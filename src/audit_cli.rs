@@ -8,10 +8,14 @@ use anyhow::Context;
 use birqadam_audit::{VerifierKey, verify_receipt};
 
 pub mod export;
+pub mod replay;
+pub mod replay_compare;
 pub mod verify;
 pub mod verify_export;
 
 pub use export::{Exported, checkpoint_path, export};
+pub use replay::{Replayed, replay_export, replay_lines};
+pub use replay_compare::{Difference, compare};
 pub use verify::verify_database;
 pub use verify_export::{ExportError, VerifiedExport, verify_export};
 

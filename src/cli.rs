@@ -84,6 +84,15 @@ pub enum AuditCommand {
         #[arg(long = "checkpoint")]
         checkpoints: Vec<PathBuf>,
     },
+    /// Recompute every rating, rating history, achievement and board from an export alone; with
+    /// --compare, diff them against the live views of DATABASE_URL (exit 1 on any difference).
+    Replay {
+        /// The export file (from position 0).
+        file: PathBuf,
+        /// Diff against the live views of the database.
+        #[arg(long)]
+        compare: bool,
+    },
     /// Verify a receipt file offline.
     VerifyReceipt {
         /// The receipt file.

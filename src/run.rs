@@ -47,6 +47,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::LocalDb { .. } => Ok(()),
         Command::Audit {
+            command: AuditCommand::Replay { file, .. },
+        } => {
+            let replayed = audit_cli::replay_export(&file)?;
+            let pool = db::connect_and_migrate(&url, 2).await?;
+            let differences = audit_cli::compare(&pool, &replayed).await?;
+            for difference in &differences {
+                crate::say!("{difference}");
+            }
+            if !differences.is_empty() {
+                bail!(
+                    "{} differences between the replay of {} events and the live views",
+                    differences.len(),
+                    replayed.events
+                );
+            }
+            crate::say!(
+                "ok: the live views equal the replay of {} events",
+                replayed.events
+            );
+            Ok(())
+        }
+        Command::Audit {
             command: AuditCommand::Verify { key },
         } => {
             let key = match key {
@@ -170,7 +192,14 @@ fn offline_audit(command: &AuditCommand) -> anyhow::Result<Option<String>> {
         AuditCommand::VerifyReceipt { file, key } => {
             audit_cli::verify_receipt_file(file, key).map(Some)
         }
-        AuditCommand::Export { .. } | AuditCommand::Key | AuditCommand::Verify { .. } => Ok(None),
+        AuditCommand::Replay {
+            file,
+            compare: false,
+        } => audit_cli::replay_export(file).map(|r| Some(audit_cli::replay::summary(&r))),
+        AuditCommand::Export { .. }
+        | AuditCommand::Key
+        | AuditCommand::Verify { .. }
+        | AuditCommand::Replay { .. } => Ok(None),
     }
 }
 

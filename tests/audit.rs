@@ -9,6 +9,7 @@ mod http;
 mod mutations;
 mod python;
 mod receipts;
+mod replay;
 mod seeded;
 mod support;
 mod verify;
