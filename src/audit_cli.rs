@@ -17,7 +17,7 @@ pub use export::{Exported, checkpoint_path, export};
 pub use replay::{Replayed, replay_export, replay_lines};
 pub use replay_compare::{Difference, compare};
 pub use verify::verify_database;
-pub use verify_export::{ExportError, VerifiedExport, verify_export};
+pub use verify_export::{ExportError, VerifiedExport, verify_export, verify_export_bytes};
 
 /// Checks a receipt file offline; returns what it proves, as one line for the auditor.
 pub fn verify_receipt_file(file: &Path, key: &str) -> anyhow::Result<String> {

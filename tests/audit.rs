@@ -8,6 +8,7 @@ mod export;
 mod http;
 mod mutations;
 mod python;
+mod random_mutations;
 mod receipts;
 mod replay;
 mod seeded;
