@@ -81,8 +81,12 @@ pub enum AuditCommand {
         #[arg(long)]
         key: String,
         /// A file holding a signed checkpoint received earlier (repeatable).
-        #[arg(long = "checkpoint")]
+        #[arg(long = "checkpoint", conflicts_with = "since")]
         checkpoints: Vec<PathBuf>,
+        /// Incremental: the checkpoint held from the last audit; FILE then holds only the events
+        /// after it (`export --after SIZE-1`) and FILE.frontier the compact range before them.
+        #[arg(long)]
+        since: Option<PathBuf>,
     },
     /// Recompute every rating, rating history, achievement and board from an export alone; with
     /// --compare, diff them against the live views of DATABASE_URL (exit 1 on any difference).

@@ -188,7 +188,8 @@ fn offline_audit(command: &AuditCommand) -> anyhow::Result<Option<String>> {
             file,
             key,
             checkpoints,
-        } => audit_cli::verify_export_file(file, key, checkpoints).map(Some),
+            since,
+        } => audit_cli::verify_export_file(file, key, checkpoints, since.as_deref()).map(Some),
         AuditCommand::VerifyReceipt { file, key } => {
             audit_cli::verify_receipt_file(file, key).map(Some)
         }

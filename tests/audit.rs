@@ -6,6 +6,7 @@ mod checkpoints;
 mod db_verify;
 mod export;
 mod http;
+mod incremental;
 mod mutations;
 mod python;
 mod random_mutations;

@@ -17,7 +17,7 @@ use crate::audit_cli::export::checkpoint_path;
 
 mod error;
 
-pub use error::ExportError;
+pub use error::{ExportError, FrontierFileError};
 
 /// A verified export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ fn verify_lines(
         });
     }
     let wanted = wanted_nodes(&held, head.size);
-    let (frontier, nodes) = hash_lines(reader, file, head.size, &wanted)?;
+    let (frontier, nodes) = hash_lines(reader, file, Frontier::new(), head.size, &wanted)?;
     let size = frontier.size();
     if size < head.size {
         return Err(ExportError::Truncated {
@@ -117,7 +117,7 @@ fn verify_lines(
     })
 }
 
-fn open_checkpoint(path: &Path, key: &VerifierKey) -> Result<Checkpoint, ExportError> {
+pub(super) fn open_checkpoint(path: &Path, key: &VerifierKey) -> Result<Checkpoint, ExportError> {
     let note = std::fs::read(path).map_err(|source| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -137,10 +137,12 @@ fn wanted_nodes(held: &[Checkpoint], size: u64) -> HashSet<NodeId> {
         .collect()
 }
 
-/// Streams the file: checks every line, and returns the frontier and the wanted nodes.
-fn hash_lines(
+/// Streams the file: checks every line (the first one is at `start`'s size), and returns the
+/// frontier and the wanted nodes.
+pub(super) fn hash_lines(
     mut reader: impl BufRead,
     file: &Path,
+    start: Frontier,
     size: u64,
     wanted: &HashSet<NodeId>,
 ) -> Result<(Frontier, HashMap<NodeId, Hash>), ExportError> {
@@ -148,7 +150,7 @@ fn hash_lines(
         path: file.to_owned(),
         source,
     };
-    let mut frontier = Frontier::new();
+    let mut frontier = start;
     let mut nodes = HashMap::new();
     let mut buffer = Vec::with_capacity(1024);
     loop {

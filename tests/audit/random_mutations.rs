@@ -50,7 +50,10 @@ fn mutate(random: &mut Random, bytes: &[u8], all: &[Vec<u8>]) -> (Vec<u8>, Strin
         }
         3 => {
             let cut = 1 + random.below(bytes.len() - 1);
-            (bytes[..bytes.len() - cut].to_vec(), format!("{cut} bytes cut"))
+            (
+                bytes[..bytes.len() - cut].to_vec(),
+                format!("{cut} bytes cut"),
+            )
         }
         _ => {
             let at = random.below(bytes.len());

@@ -84,6 +84,14 @@ pub enum ExportError {
         /// The checkpoint's root.
         expected: Hash,
     },
+    /// The frontier of an incremental export is refused.
+    #[error("{path}: {source}")]
+    Frontier {
+        /// The frontier file.
+        path: PathBuf,
+        /// The cause.
+        source: FrontierFileError,
+    },
     /// A held checkpoint is larger than the export's: the log was cut back.
     #[error(
         "position {size}: you hold a checkpoint of {held} events, but the export and its \
@@ -108,6 +116,25 @@ pub enum ExportError {
     },
 }
 
+/// Why an incremental export's frontier (`FILE.frontier`) is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum FrontierFileError {
+    /// Not a `birqadam-frontier v1` file.
+    #[error("not a frontier file: {0}")]
+    Malformed(String),
+    /// Its size is not the held checkpoint's.
+    #[error("the frontier is of {found} leaves, the held checkpoint of {held}")]
+    WrongSize {
+        /// The frontier's size.
+        found: u64,
+        /// The held checkpoint's size.
+        held: u64,
+    },
+    /// Its peaks do not fold to the held checkpoint's root.
+    #[error("the frontier's peaks do not hash to the held checkpoint's root (the past changed)")]
+    WrongRoot,
+}
+
 impl ExportError {
     /// The first bad position, when the data names one.
     pub fn first_bad_position(&self) -> Option<u64> {
@@ -120,6 +147,7 @@ impl ExportError {
             Self::HeldBeyondExport { size, .. } => Some(*size),
             Self::Key(_)
             | Self::Io { .. }
+            | Self::Frontier { .. }
             | Self::Checkpoint { .. }
             | Self::RootMismatch { .. }
             | Self::NotGrown { .. } => None,
