@@ -13,5 +13,6 @@ mod random_mutations;
 mod receipts;
 mod replay;
 mod seeded;
+mod statement;
 mod support;
 mod verify;

@@ -14,6 +14,7 @@ mod projects;
 mod rating;
 mod receipts;
 mod reports;
+mod statement;
 mod tasks;
 mod viewed;
 
@@ -24,6 +25,7 @@ pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
 pub use rating::{LeaderboardRow, MyRank};
 pub use reports::{ModerationFilter, PhotoRow};
+pub use statement::StatementEntry;
 pub use tasks::MyTaskRow;
 
 pub use crate::accounts::AccountRow;
