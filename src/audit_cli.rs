@@ -1,5 +1,5 @@
-//! `birqadam audit …`: what an auditor runs. `export` and `key` read the operator's side (the
-//! database, the key file); `verify-export` and `verify-receipt` need neither: they work on files
+//! `birqadam audit …`: what an auditor runs. `export`, `verify` and `key` read the operator's
+//! side (the database, the key file); `verify-export` and `verify-receipt` need neither: they work on files
 //! the auditor holds and the log's published verifier key.
 
 use std::path::{Path, PathBuf};
@@ -8,10 +8,20 @@ use anyhow::Context;
 use birqadam_audit::{VerifierKey, verify_receipt};
 
 pub mod export;
+pub mod replay;
+pub mod replay_compare;
+pub mod verify;
 pub mod verify_export;
+pub mod verify_since;
 
 pub use export::{Exported, checkpoint_path, export};
-pub use verify_export::{ExportError, VerifiedExport, verify_export};
+pub use replay::{Replayed, replay_export, replay_lines};
+pub use replay_compare::{Difference, compare};
+pub use verify::verify_database;
+pub use verify_export::{
+    ExportError, FrontierFileError, VerifiedExport, verify_export, verify_export_bytes,
+};
+pub use verify_since::{frontier_path, verify_export_since};
 
 /// Checks a receipt file offline; returns what it proves, as one line for the auditor.
 pub fn verify_receipt_file(file: &Path, key: &str) -> anyhow::Result<String> {
@@ -33,8 +43,17 @@ pub fn verify_receipt_file(file: &Path, key: &str) -> anyhow::Result<String> {
 }
 
 /// Verifies an export and phrases the result for the auditor.
-pub fn verify_export_file(file: &Path, key: &str, held: &[PathBuf]) -> anyhow::Result<String> {
-    match verify_export(file, key, held) {
+pub fn verify_export_file(
+    file: &Path,
+    key: &str,
+    held: &[PathBuf],
+    since: Option<&Path>,
+) -> anyhow::Result<String> {
+    let verdict = match since {
+        Some(since) => verify_export_since(file, key, since),
+        None => verify_export(file, key, held),
+    };
+    match verdict {
         Ok(verified) => Ok(format!(
             "ok: {} events, root {}{}",
             verified.size,

@@ -66,6 +66,13 @@ pub enum AuditCommand {
     },
     /// Print the log's public key (signed-note verifier-key format).
     Key,
+    /// Check the stored log (needs the database): re-encode every event and compare it with its
+    /// leaf, recompute the tree, check every stored signed checkpoint; exit 1 on any finding.
+    Verify {
+        /// Check the checkpoints with this verifier key instead of the operator's own.
+        #[arg(long)]
+        key: Option<String>,
+    },
     /// Verify an export and FILE.checkpoint offline; with held checkpoints, prove the log only grew.
     VerifyExport {
         /// The export file (FILE.checkpoint must be next to it).
@@ -74,8 +81,21 @@ pub enum AuditCommand {
         #[arg(long)]
         key: String,
         /// A file holding a signed checkpoint received earlier (repeatable).
-        #[arg(long = "checkpoint")]
+        #[arg(long = "checkpoint", conflicts_with = "since")]
         checkpoints: Vec<PathBuf>,
+        /// Incremental: the checkpoint held from the last audit; FILE then holds only the events
+        /// after it (`export --after SIZE-1`) and FILE.frontier the compact range before them.
+        #[arg(long)]
+        since: Option<PathBuf>,
+    },
+    /// Recompute every rating, rating history, achievement and board from an export alone; with
+    /// --compare, diff them against the live views of DATABASE_URL (exit 1 on any difference).
+    Replay {
+        /// The export file (from position 0).
+        file: PathBuf,
+        /// Diff against the live views of the database.
+        #[arg(long)]
+        compare: bool,
     },
     /// Verify a receipt file offline.
     VerifyReceipt {

@@ -46,6 +46,40 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = db::database_url()?;
     match cli.command {
         Command::LocalDb { .. } => Ok(()),
+        Command::Audit {
+            command: AuditCommand::Replay { file, .. },
+        } => {
+            let replayed = audit_cli::replay_export(&file)?;
+            let pool = db::connect_and_migrate(&url, 2).await?;
+            let differences = audit_cli::compare(&pool, &replayed).await?;
+            for difference in &differences {
+                crate::say!("{difference}");
+            }
+            if !differences.is_empty() {
+                bail!(
+                    "{} differences between the replay of {} events and the live views",
+                    differences.len(),
+                    replayed.events
+                );
+            }
+            crate::say!(
+                "ok: the live views equal the replay of {} events",
+                replayed.events
+            );
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { key },
+        } => {
+            let key = match key {
+                Some(key) => birqadam_audit::VerifierKey::parse(key.trim())
+                    .map_err(|e| anyhow::anyhow!("--key: {e}"))?,
+                None => crate::audit::signing_key(&settings)?.verifier(),
+            };
+            let pool = db::connect_and_migrate(&url, 2).await?;
+            crate::say!("{}", audit_cli::verify_database(&pool, &key).await?);
+            Ok(())
+        }
         Command::Audit { command } => {
             let AuditCommand::Export { after, out } = command else {
                 bail!("this audit command needs no database and has already run");
@@ -154,11 +188,19 @@ fn offline_audit(command: &AuditCommand) -> anyhow::Result<Option<String>> {
             file,
             key,
             checkpoints,
-        } => audit_cli::verify_export_file(file, key, checkpoints).map(Some),
+            since,
+        } => audit_cli::verify_export_file(file, key, checkpoints, since.as_deref()).map(Some),
         AuditCommand::VerifyReceipt { file, key } => {
             audit_cli::verify_receipt_file(file, key).map(Some)
         }
-        AuditCommand::Export { .. } | AuditCommand::Key => Ok(None),
+        AuditCommand::Replay {
+            file,
+            compare: false,
+        } => audit_cli::replay_export(file).map(|r| Some(audit_cli::replay::summary(&r))),
+        AuditCommand::Export { .. }
+        | AuditCommand::Key
+        | AuditCommand::Verify { .. }
+        | AuditCommand::Replay { .. } => Ok(None),
     }
 }
 

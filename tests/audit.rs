@@ -3,10 +3,16 @@
 //! of `docs/` agreeing with it.
 
 mod checkpoints;
+mod db_verify;
 mod export;
 mod http;
+mod incremental;
 mod mutations;
 mod python;
+mod random_mutations;
 mod receipts;
+mod replay;
+mod seeded;
+mod statement;
 mod support;
 mod verify;

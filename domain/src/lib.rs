@@ -15,6 +15,7 @@ pub mod identity_claim;
 pub mod ids;
 pub mod project;
 pub mod refusal;
+pub mod standing;
 pub mod task;
 pub mod validation;
 pub mod values;

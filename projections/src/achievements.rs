@@ -21,6 +21,9 @@ mod sql;
 use std::collections::HashSet;
 
 use async_trait::async_trait;
+use birqadam_domain::achievement::AchievementRule;
+use birqadam_domain::standing::Progress;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -51,14 +54,25 @@ pub struct AchievementDefinitionRow {
 }
 
 impl AchievementDefinitionRow {
+    /// The domain's rule for this row (`None` for a kind this build does not know).
+    fn rule(&self) -> Option<AchievementRule> {
+        let threshold = u32::try_from(self.threshold).ok()?;
+        Some(match self.rule_kind.as_str() {
+            "rating" => AchievementRule::Rating { threshold },
+            "approved_reports" => AchievementRule::ApprovedReports { count: threshold },
+            "projects_joined" => AchievementRule::ProjectsJoined { count: threshold },
+            _ => return None,
+        })
+    }
+
     fn met_by(&self, progress: &ProgressRow) -> bool {
-        let value = match self.rule_kind.as_str() {
-            "rating" => progress.rating,
-            "approved_reports" => progress.approved_reports,
-            "projects_joined" => progress.projects_joined,
-            _ => return false,
-        };
-        value >= self.threshold
+        self.rule().is_some_and(|rule| {
+            rule.met_by(&Progress {
+                rating: i64::from(progress.rating),
+                approved_reports: i64::from(progress.approved_reports),
+                projects_joined: i64::from(progress.projects_joined),
+            })
+        })
     }
 }
 
@@ -99,6 +113,42 @@ enum Change {
 
 /// Feeds the catalogue, progress and unlock tables.
 pub struct AchievementsProjector;
+
+/// The projector's fold in memory from an empty log, with no tables: what the auditor's replay
+/// runs over an export (the same decoding and the same fold as the live view).
+pub struct AchievementsReplay {
+    state: State,
+}
+
+impl Default for AchievementsReplay {
+    fn default() -> Self {
+        Self {
+            state: State {
+                catalogue: Vec::new(),
+                progress: std::collections::HashMap::new(),
+                unlocked: HashSet::new(),
+                defined: HashSet::new(),
+                touched: HashSet::new(),
+                unlocks: Vec::new(),
+            },
+        }
+    }
+}
+
+impl AchievementsReplay {
+    /// Folds the next events of the log, in log order.
+    pub fn apply(&mut self, events: &[StoredEvent]) -> anyhow::Result<()> {
+        for (change, at, position) in AchievementsProjector.changes(events)? {
+            self.state.fold(change, at, position);
+        }
+        Ok(())
+    }
+
+    /// Every unlock so far: `(account, achievement, unlocked_at, position)`, in log order.
+    pub fn unlocks(&self) -> &[(Uuid, String, DateTime<Utc>, i64)] {
+        &self.state.unlocks
+    }
+}
 
 #[async_trait]
 impl LogConsumer for AchievementsProjector {

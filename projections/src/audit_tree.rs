@@ -139,3 +139,27 @@ pub fn leaf_event(
         recorded_at: event.recorded_at,
     })
 }
+
+/// An export line as the log consumers see a stored event, its audit position standing for its
+/// place in the log (the inverse of [`leaf_event`]; what the auditor's replay folds).
+pub fn log_event(leaf: birqadam_audit::StoredEvent) -> StoredEvent {
+    StoredEvent {
+        checkpoint: crate::log::Checkpoint {
+            transaction_id: 0,
+            global_position: i64::try_from(leaf.position).unwrap_or(i64::MAX),
+        },
+        aggregate_type: leaf.aggregate_type,
+        aggregate_id: leaf.aggregate_id,
+        sequence: i64::try_from(leaf.sequence).unwrap_or(i64::MAX),
+        event_type: leaf.event_type,
+        event_version: leaf.event_version,
+        payload: leaf.payload,
+        metadata: serde_json::Value::Object(
+            leaf.metadata
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect(),
+        ),
+        recorded_at: leaf.recorded_at,
+    }
+}

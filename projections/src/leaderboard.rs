@@ -1,5 +1,5 @@
 //! `leaderboard_view`: points per account for all time and per Almaty calendar month and ISO
-//! week.
+//! week. The rules (periods, points, order) are `birqadam_domain::standing`'s.
 //!
 //! Every rating change (`points_applied` of a credit, `delta_applied` of an adjustment) adds to
 //! the `all` board and to the month and week boards of its `occurred_at` in Asia/Almaty. A
@@ -8,29 +8,17 @@
 //! first. Period sums are not clamped: a negative adjustment in a quiet month can go below zero.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Datelike, Utc};
-use chrono_tz::Asia::Almaty;
+use birqadam_domain::standing::{Standing, periods_of};
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
+
+pub use birqadam_domain::standing::{ALL, period_keys};
 
 use crate::consumer::LogConsumer;
 use crate::log::StoredEvent;
 use crate::rating_history::rating_changes;
 use crate::view_row::{Columns, ViewRow, load_rows, upsert_rows};
-
-/// The all-time board's period key.
-pub const ALL: &str = "all";
-
-/// The month (`month:2026-11`) and ISO week (`week:2026-W48`) keys of an instant, in the
-/// Asia/Almaty calendar.
-pub fn period_keys(at: DateTime<Utc>) -> (String, String) {
-    let local = at.with_timezone(&Almaty).date_naive();
-    let week = local.iso_week();
-    (
-        format!("month:{:04}-{:02}", local.year(), local.month()),
-        format!("week:{:04}-W{:02}", week.year(), week.week()),
-    )
-}
 
 /// Feeds `leaderboard_view`.
 pub struct LeaderboardProjector;
@@ -80,9 +68,8 @@ impl LogConsumer for LeaderboardProjector {
             .into_iter()
             .filter(|change| change.delta != 0)
             .map(|change| {
-                let (month, week) = period_keys(change.at);
                 (
-                    [ALL.to_owned(), month, week],
+                    periods_of(change.at),
                     change.account_id,
                     change.delta,
                     change.at,
@@ -107,47 +94,16 @@ impl LogConsumer for LeaderboardProjector {
                         points: 0,
                         reached_at: at,
                     });
-                row.points = row.points.saturating_add(delta);
-                row.reached_at = at;
+                let mut standing = Standing {
+                    points: row.points,
+                    reached_at: row.reached_at,
+                };
+                standing.apply(delta, at);
+                row.points = standing.points;
+                row.reached_at = standing.reached_at;
             }
         }
         upsert_rows(tx, boards.into_values()).await?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(s: &str) -> DateTime<Utc> {
-        s.parse().expect("an RFC 3339 instant")
-    }
-
-    #[test]
-    fn the_month_changes_at_almaty_midnight_not_utc_midnight() {
-        let (month, _) = period_keys(at("2026-11-30T18:59:59Z"));
-        assert_eq!(month, "month:2026-11");
-        let (month, _) = period_keys(at("2026-11-30T19:00:00Z"));
-        assert_eq!(month, "month:2026-12");
-        let (month, _) = period_keys(at("2026-12-31T19:00:00Z"));
-        assert_eq!(month, "month:2027-01");
-    }
-
-    #[test]
-    fn the_iso_week_changes_at_almaty_midnight_between_sunday_and_monday() {
-        // 2026-11-29 is a Sunday; Almaty is UTC+5
-        let (_, week) = period_keys(at("2026-11-29T18:59:59Z"));
-        assert_eq!(week, "week:2026-W48");
-        let (_, week) = period_keys(at("2026-11-29T19:00:00Z"));
-        assert_eq!(week, "week:2026-W49");
-    }
-
-    #[test]
-    fn the_iso_week_year_can_differ_from_the_calendar_year() {
-        // Almaty 2027-01-01 is a Friday of ISO week 2026-W53
-        let (month, week) = period_keys(at("2027-01-01T10:00:00Z"));
-        assert_eq!(month, "month:2027-01");
-        assert_eq!(week, "week:2026-W53");
     }
 }

@@ -14,16 +14,18 @@ mod projects;
 mod rating;
 mod receipts;
 mod reports;
+mod statement;
 mod tasks;
 mod viewed;
 
 pub use achievements::{AchievementRow, NextAchievement, Progress};
 pub use audit::{AuditLines, InclusionProof};
-pub use audit_verify::AuditVerification;
+pub use audit_verify::{AuditFinding, AuditVerification, MAX_FINDINGS, verify_log};
 pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
 pub use rating::{LeaderboardRow, MyRank};
 pub use reports::{ModerationFilter, PhotoRow};
+pub use statement::StatementEntry;
 pub use tasks::MyTaskRow;
 
 pub use crate::accounts::AccountRow;

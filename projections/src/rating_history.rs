@@ -1,7 +1,8 @@
 //! `rating_history_view`: the rating ledger, one row per `RatingCredited` or `RatingAdjusted`.
 
 use async_trait::async_trait;
-use birqadam_domain::account::{AccountEvent, RatingSource};
+use birqadam_domain::account::AccountEvent;
+use birqadam_domain::standing::RatingChange;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgConnection;
@@ -38,23 +39,34 @@ pub struct RatingHistoryRow {
     pub audit_position: Option<i64>,
 }
 
-/// One rating change as the leaderboard and the ledger see it.
-pub(crate) struct RatingChange {
+/// One rating change of the log as the leaderboard and the ledger see it (the change itself is
+/// `birqadam_domain::standing::RatingChange`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedRatingChange {
+    /// The account.
     pub account_id: Uuid,
+    /// Points applied.
     pub delta: i32,
+    /// The rating after the change.
     pub rating_after: i32,
+    /// When it happened (`occurred_at`).
     pub at: DateTime<Utc>,
+    /// The event's global position (the audit position in a replay).
     pub position: i64,
+    /// `report` or `adjustment`.
     pub source_kind: &'static str,
+    /// The assignment of a report credit.
     pub source_id: Option<Uuid>,
+    /// The admin's reason for an adjustment.
     pub reason: Option<String>,
 }
 
-/// The rating changes of a batch in log order; other events are skipped.
-pub(crate) fn rating_changes(
+/// The rating changes of a batch in log order; other events are skipped (also what the
+/// auditor's replay reads).
+pub fn rating_changes(
     projector: &str,
     events: &[StoredEvent],
-) -> anyhow::Result<Vec<RatingChange>> {
+) -> anyhow::Result<Vec<LoggedRatingChange>> {
     let mut changes = Vec::new();
     for event in events {
         if event.aggregate_type != "Account" || !RATING_EVENTS.contains(&event.event_type.as_str())
@@ -62,43 +74,18 @@ pub(crate) fn rating_changes(
             continue;
         }
         let account_id = stream_id(projector, event)?;
-        let (delta, rating_after, source_kind, source_id, reason) =
-            match decode::<AccountEvent>(projector, event)? {
-                AccountEvent::RatingCredited {
-                    source: RatingSource::Report(assignment),
-                    points_applied,
-                    rating_after,
-                    ..
-                } => (
-                    i32::try_from(points_applied).unwrap_or(i32::MAX),
-                    rating_after,
-                    "report",
-                    Some(assignment),
-                    None,
-                ),
-                AccountEvent::RatingAdjusted {
-                    delta_applied,
-                    rating_after,
-                    reason,
-                    ..
-                } => (
-                    delta_applied,
-                    rating_after,
-                    "adjustment",
-                    None,
-                    Some(reason),
-                ),
-                _ => continue,
-            };
-        changes.push(RatingChange {
+        let Some(change) = RatingChange::of(&decode::<AccountEvent>(projector, event)?) else {
+            continue;
+        };
+        changes.push(LoggedRatingChange {
             account_id,
-            delta,
-            rating_after: i32::try_from(rating_after).unwrap_or(i32::MAX),
+            delta: change.delta,
+            rating_after: change.rating_after,
             at: event.occurred_at(),
             position: event.checkpoint.global_position,
-            source_kind,
-            source_id,
-            reason,
+            source_kind: change.source_kind,
+            source_id: change.source_id,
+            reason: change.reason,
         });
     }
     Ok(changes)

@@ -6,8 +6,11 @@ use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use birqadam_projections::audit_store::{latest_checkpoint, lines};
+use birqadam_audit::tree::{self, Frontier};
+use birqadam_projections::audit_store::{latest_checkpoint, lines, nodes};
 use sqlx::PgPool;
+
+use super::verify_since::{frontier_path, frontier_text};
 
 /// Lines read per query (each query is its own short transaction).
 const CHUNK: i64 = 1000;
@@ -30,9 +33,25 @@ pub fn checkpoint_path(file: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The compact range of the first `size` leaves, from the stored subtrees.
+async fn stored_frontier(pool: &PgPool, size: u64) -> anyhow::Result<Frontier> {
+    let ids = tree::root_nodes(size);
+    let mut conn = pool.acquire().await?;
+    let map = nodes(&mut conn, &ids)
+        .await
+        .context("reading the frontier's subtrees")?;
+    let peaks = ids
+        .iter()
+        .map(|id| map.get(id).copied())
+        .collect::<Option<Vec<_>>>()
+        .with_context(|| format!("the store lacks a subtree of the first {size} leaves"))?;
+    Ok(Frontier::from_parts(size, peaks)?)
+}
+
 /// Writes the lines after position `after` (all when `None`) up to the newest signed
 /// checkpoint's size — never past it, so the file always matches a signed head — to `out`, and
-/// that checkpoint to `out.checkpoint`.
+/// that checkpoint to `out.checkpoint`; with `after`, also the compact range of the leaves
+/// before the file to `out.frontier` (for `verify-export --since`).
 pub async fn export(pool: &PgPool, after: Option<u64>, out: &Path) -> anyhow::Result<Exported> {
     let checkpoint = latest_checkpoint(pool)
         .await
@@ -69,6 +88,12 @@ pub async fn export(pool: &PgPool, after: Option<u64>, out: &Path) -> anyhow::Re
     let checkpoint_file = checkpoint_path(out);
     std::fs::write(&checkpoint_file, &checkpoint.note)
         .with_context(|| format!("cannot write {}", checkpoint_file.display()))?;
+    if from > 0 {
+        let frontier_file = frontier_path(out);
+        let text = frontier_text(&stored_frontier(pool, from.min(checkpoint.size)).await?);
+        std::fs::write(&frontier_file, text)
+            .with_context(|| format!("cannot write {}", frontier_file.display()))?;
+    }
     Ok(Exported {
         from,
         to: checkpoint.size.max(from),

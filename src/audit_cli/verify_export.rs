@@ -7,16 +7,17 @@
 //! way. No flag turns a check off.
 
 use std::collections::{HashMap, HashSet};
-use std::io::BufRead as _;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use birqadam_audit::tree::{self, Frontier, NodeId, ProofError};
-use birqadam_audit::{
-    Checkpoint, CheckpointError, Hash, KeyError, LeafError, StoredEvent, VerifierKey, empty_root,
-    leaf_hash,
-};
+use birqadam_audit::{Checkpoint, Hash, StoredEvent, VerifierKey, empty_root, leaf_hash};
 
 use crate::audit_cli::export::checkpoint_path;
+
+mod error;
+
+pub use error::{ExportError, FrontierFileError};
 
 /// A verified export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,128 +30,6 @@ pub struct VerifiedExport {
     pub held: Vec<u64>,
 }
 
-/// Why an export is refused.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    /// The `--key` argument is not a verifier key.
-    #[error("--key is not a verifier key: {0}")]
-    Key(KeyError),
-    /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A checkpoint (the export's or a held one) is not signed by the key, or malformed.
-    #[error("{path}: {source}")]
-    Checkpoint {
-        /// The checkpoint file.
-        path: PathBuf,
-        /// The cause.
-        source: CheckpointError,
-    },
-    /// The last line has no newline (the file was cut inside a line).
-    #[error("position {position}: the line does not end with a newline (the file was cut)")]
-    Unterminated {
-        /// The line's position.
-        position: u64,
-    },
-    /// A line is not the canonical encoding of a stored event.
-    #[error("position {position}: {source}")]
-    Line {
-        /// The line's position.
-        position: u64,
-        /// The cause.
-        source: LeafError,
-    },
-    /// A line's `position` is not the next number.
-    #[error(
-        "position {position}: the line says position {found}; lines are numbered 0, 1, 2 … \
-         (a line was deleted, inserted, duplicated or moved; an export made with --after is \
-         verified together with the earlier export before it)"
-    )]
-    Position {
-        /// Where the line is in the file.
-        position: u64,
-        /// What its `position` field says.
-        found: u64,
-    },
-    /// The file has more lines than its checkpoint covers.
-    #[error("position {position}: the checkpoint covers only {size} events")]
-    BeyondCheckpoint {
-        /// The first line past the checkpoint.
-        position: u64,
-        /// The checkpoint's size.
-        size: u64,
-    },
-    /// The file ends before its checkpoint's size.
-    #[error(
-        "position {lines}: the file ends after {lines} events, its checkpoint covers {size} (truncated)"
-    )]
-    Truncated {
-        /// Lines in the file.
-        lines: u64,
-        /// The checkpoint's size.
-        size: u64,
-    },
-    /// The lines do not hash to the checkpoint's root.
-    #[error(
-        "the {size} lines hash to root {computed}, the signed checkpoint says {expected}: a line \
-         was changed (the file alone cannot name which; `audit verify` or a receipt can)"
-    )]
-    RootMismatch {
-        /// Lines hashed.
-        size: u64,
-        /// Their root.
-        computed: Hash,
-        /// The checkpoint's root.
-        expected: Hash,
-    },
-    /// A held checkpoint is larger than the export's: the log was cut back.
-    #[error(
-        "position {size}: you hold a checkpoint of {held} events, but the export and its \
-         checkpoint end after {size} (the tail was truncated or the log rolled back)"
-    )]
-    HeldBeyondExport {
-        /// The held checkpoint's size.
-        held: u64,
-        /// The export's size.
-        size: u64,
-    },
-    /// A held checkpoint is not a prefix of the export: the past was edited or the log forked.
-    #[error(
-        "the checkpoint you hold of {held} events is not a prefix of this export ({source}): the \
-         past was edited or the log forked"
-    )]
-    NotGrown {
-        /// The held checkpoint's size.
-        held: u64,
-        /// The failed consistency check.
-        source: ProofError,
-    },
-}
-
-impl ExportError {
-    /// The first bad position, when the data names one.
-    pub fn first_bad_position(&self) -> Option<u64> {
-        match self {
-            Self::Unterminated { position }
-            | Self::Line { position, .. }
-            | Self::Position { position, .. }
-            | Self::BeyondCheckpoint { position, .. } => Some(*position),
-            Self::Truncated { lines, .. } => Some(*lines),
-            Self::HeldBeyondExport { size, .. } => Some(*size),
-            Self::Key(_)
-            | Self::Io { .. }
-            | Self::Checkpoint { .. }
-            | Self::RootMismatch { .. }
-            | Self::NotGrown { .. } => None,
-        }
-    }
-}
-
 /// Verifies the export `file` (with `file.checkpoint`) against the verifier key `key` and the
 /// checkpoints held in the files `held`.
 pub fn verify_export(
@@ -160,10 +39,50 @@ pub fn verify_export(
 ) -> Result<VerifiedExport, ExportError> {
     let key = VerifierKey::parse(key.trim()).map_err(ExportError::Key)?;
     let head = open_checkpoint(&checkpoint_path(file), &key)?;
-    let mut held = held
+    let held = held
         .iter()
         .map(|path| open_checkpoint(path, &key))
         .collect::<Result<Vec<_>, _>>()?;
+    let io = |source| ExportError::Io {
+        path: file.to_owned(),
+        source,
+    };
+    let reader = std::io::BufReader::new(std::fs::File::open(file).map_err(io)?);
+    verify_lines(reader, file, &head, held)
+}
+
+/// Verifies an export held in memory: its lines, its checkpoint note and the held checkpoint
+/// notes (the same checks as [`verify_export`]; for tests and benchmarks).
+pub fn verify_export_bytes(
+    lines: &[u8],
+    checkpoint: &[u8],
+    key: &str,
+    held: &[&[u8]],
+) -> Result<VerifiedExport, ExportError> {
+    let key = VerifierKey::parse(key.trim()).map_err(ExportError::Key)?;
+    let label = Path::new("<export>");
+    let open = |note: &[u8]| {
+        Checkpoint::open(note, &key).map_err(|source| ExportError::Checkpoint {
+            path: label.with_extension("checkpoint"),
+            source,
+        })
+    };
+    let head = open(checkpoint)?;
+    let held = held
+        .iter()
+        .map(|note| open(note))
+        .collect::<Result<Vec<_>, _>>()?;
+    verify_lines(lines, label, &head, held)
+}
+
+/// The checks on the lines read from `reader` (named `file` in errors) against the opened
+/// checkpoint `head` and the held ones.
+fn verify_lines(
+    reader: impl BufRead,
+    file: &Path,
+    head: &Checkpoint,
+    mut held: Vec<Checkpoint>,
+) -> Result<VerifiedExport, ExportError> {
     held.sort_by_key(|c| c.size);
     if let Some(largest) = held.last().filter(|c| c.size > head.size) {
         return Err(ExportError::HeldBeyondExport {
@@ -172,7 +91,7 @@ pub fn verify_export(
         });
     }
     let wanted = wanted_nodes(&held, head.size);
-    let (frontier, nodes) = hash_lines(file, head.size, &wanted)?;
+    let (frontier, nodes) = hash_lines(reader, file, Frontier::new(), head.size, &wanted)?;
     let size = frontier.size();
     if size < head.size {
         return Err(ExportError::Truncated {
@@ -198,7 +117,7 @@ pub fn verify_export(
     })
 }
 
-fn open_checkpoint(path: &Path, key: &VerifierKey) -> Result<Checkpoint, ExportError> {
+pub(super) fn open_checkpoint(path: &Path, key: &VerifierKey) -> Result<Checkpoint, ExportError> {
     let note = std::fs::read(path).map_err(|source| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -218,9 +137,12 @@ fn wanted_nodes(held: &[Checkpoint], size: u64) -> HashSet<NodeId> {
         .collect()
 }
 
-/// Streams the file: checks every line, and returns the frontier and the wanted nodes.
-fn hash_lines(
+/// Streams the file: checks every line (the first one is at `start`'s size), and returns the
+/// frontier and the wanted nodes.
+pub(super) fn hash_lines(
+    mut reader: impl BufRead,
     file: &Path,
+    start: Frontier,
     size: u64,
     wanted: &HashSet<NodeId>,
 ) -> Result<(Frontier, HashMap<NodeId, Hash>), ExportError> {
@@ -228,8 +150,7 @@ fn hash_lines(
         path: file.to_owned(),
         source,
     };
-    let mut reader = std::io::BufReader::new(std::fs::File::open(file).map_err(io)?);
-    let mut frontier = Frontier::new();
+    let mut frontier = start;
     let mut nodes = HashMap::new();
     let mut buffer = Vec::with_capacity(1024);
     loop {

@@ -19,7 +19,7 @@ async fn a_clean_export_verifies_against_its_signed_checkpoint() {
     assert_eq!(verified.size, app.total_events().await as u64);
     assert_eq!(verified.root, signed.root);
     assert_eq!(export.checkpoint(), signed.note);
-    let said = birqadam::audit_cli::verify_export_file(&export.file, &export.key, &[])
+    let said = birqadam::audit_cli::verify_export_file(&export.file, &export.key, &[], None)
         .expect("the CLI agrees");
     assert!(
         said.starts_with(&format!("ok: {} events", signed.size)),

@@ -64,5 +64,5 @@ async fn the_audit_paths_are_served_and_in_the_document() {
     assert_eq!(key.status, 200);
     let paths = document.json["paths"].as_object().expect("paths");
     let audit: Vec<_> = paths.keys().filter(|p| p.contains("/audit/")).collect();
-    assert_eq!(audit.len(), 7, "{audit:?}");
+    assert_eq!(audit.len(), 8, "{audit:?}");
 }

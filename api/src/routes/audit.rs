@@ -16,6 +16,8 @@ use crate::error::{ApiError, FieldError};
 use crate::extract::{AppJson, AppQuery};
 use crate::state::AppState;
 
+mod statement;
+
 /// The media type of `/audit/events`.
 pub const NDJSON: &str = "application/x-ndjson";
 const TEXT: &str = "text/plain; charset=utf-8";
@@ -33,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/audit/proof/inclusion", get(get_inclusion_proof))
         .route("/audit/proof/consistency", get(get_consistency_proof))
         .route("/audit/verify", get(verify_audit_log))
+        .route(
+            "/audit/accounts/{id}/statement",
+            get(statement::get_account_statement),
+        )
 }
 
 #[derive(Debug, Deserialize)]

@@ -19,6 +19,16 @@ impl Queries {
         viewer: &Viewer,
         position: u64,
     ) -> Result<String, QueryError> {
+        self.receipt_of(viewer.id, position).await
+    }
+
+    /// The receipt of `account`'s rating event at audit `position` (also each entry of an
+    /// auditor's statement).
+    pub(super) async fn receipt_of(
+        &self,
+        account: uuid::Uuid,
+        position: u64,
+    ) -> Result<String, QueryError> {
         let Ok(at) = i64::try_from(position) else {
             return Err(QueryError::NotFound);
         };
@@ -28,7 +38,7 @@ impl Queries {
                join audit_leaves l on l.global_position = r.position
               where r.account_id = $1 and l.position = $2",
         )
-        .bind(viewer.id)
+        .bind(account)
         .bind(at)
         .fetch_optional(&self.pool)
         .await?

@@ -57,6 +57,7 @@ const API_MD_PATHS: &[(&str, &[&str])] = &[
     ("/api/v1/audit/checkpoints", &["get"]),
     ("/api/v1/audit/proof/inclusion", &["get"]),
     ("/api/v1/audit/proof/consistency", &["get"]),
+    ("/api/v1/audit/accounts/{id}/statement", &["get"]),
     ("/health/live", &["get"]),
     ("/health/ready", &["get"]),
     ("/metrics", &["get"]),
