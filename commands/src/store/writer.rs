@@ -9,9 +9,9 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use cqrs_es::persist::SerializedEvent;
 use cqrs_es::Aggregate;
 use cqrs_es::event_sink::EventSink;
+use cqrs_es::persist::SerializedEvent;
 use futures::FutureExt;
 use rand::Rng;
 use tokio::sync::oneshot;
@@ -116,9 +116,12 @@ where
         if let Some(queue) = lead {
             tokio::spawn(Arc::clone(&self.shared).drain(id.to_owned(), queue));
         }
-        answer
-            .await
-            .unwrap_or_else(|_| Err(infrastructure(format!("the {} writer of {id} stopped", A::TYPE))))
+        answer.await.unwrap_or_else(|_| {
+            Err(infrastructure(format!(
+                "the {} writer of {id} stopped",
+                A::TYPE
+            )))
+        })
     }
 }
 
@@ -167,7 +170,9 @@ where
                 None => match load::<A>(self.log.pool(), id).await {
                     Ok((aggregate, version)) => (aggregate, usize::try_from(version).unwrap_or(0)),
                     Err(error) => {
-                        fail(batch, || infrastructure(format!("loading {} {id}: {error}", A::TYPE)));
+                        fail(batch, || {
+                            infrastructure(format!("loading {} {id}: {error}", A::TYPE))
+                        });
                         return None;
                     }
                 },
@@ -185,7 +190,12 @@ where
                             match serialise::<A>(id, sequence, &event, &pending.metadata) {
                                 Ok(event) => events.push(event),
                                 Err(error) => {
-                                    fail(batch, || infrastructure(format!("an event of {} {id}: {error}", A::TYPE)));
+                                    fail(batch, || {
+                                        infrastructure(format!(
+                                            "an event of {} {id}: {error}",
+                                            A::TYPE
+                                        ))
+                                    });
                                     return None;
                                 }
                             }
