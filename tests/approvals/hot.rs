@@ -1,5 +1,5 @@
 //! The approval path under load: approvals of one report or of many, in one process, never fight
-//! over a stream — the inline credit and the rating creditor share the account's writer, and
+//! over a stream — the inline credits and the rating creditor share the account's writer, and
 //! racing approvals queue behind the assignment's writer.
 
 use serde_json::json;
@@ -34,7 +34,7 @@ async fn creditor_caught_up(app: &crate::helpers::TestApp) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn approvals_credited_inline_and_by_the_creditor_never_conflict_on_the_account() {
+async fn concurrent_approvals_for_one_volunteer_credited_inline_and_by_the_creditor_never_conflict() {
     let app = spawn_app().await;
     let story = app.core_story().await;
     let mut reports = vec![story.report.clone()];
@@ -45,16 +45,17 @@ async fn approvals_credited_inline_and_by_the_creditor_never_conflict_on_the_acc
         reports.push(report);
     }
 
-    for report in &reports {
-        let reply = app
-            .approve(&story.organizer.token, report, &json!({"stars": 5}))
-            .await;
-        assert_eq!(reply.status, 200, "{:?}", reply.json);
-        assert_eq!(
-            reply.json["status"], "approved",
-            "the answer shows the approval"
-        );
-    }
+    let requests = reports
+        .iter()
+        .map(|r| {
+            let url = format!("{}/api/v1/reports/{r}/approve", app.address);
+            (url, json!({"stars": 5}))
+        })
+        .collect();
+
+    let results = race(&app.client, requests, &story.organizer.token).await;
+
+    assert!(results.iter().all(|(_, s, _)| *s == 200), "{results:?}");
     creditor_caught_up(&app).await;
 
     assert_eq!(
