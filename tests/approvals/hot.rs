@@ -2,7 +2,9 @@
 //! over a stream — the inline credits and the rating creditor share the account's writer, and
 //! racing approvals queue behind the assignment's writer.
 
+use birqadam_commands::CommandContext;
 use serde_json::json;
+use uuid::Uuid;
 
 use super::race;
 use crate::helpers::spawn_app;
@@ -34,38 +36,35 @@ async fn creditor_caught_up(app: &crate::helpers::TestApp) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_approvals_for_one_volunteer_credited_inline_and_by_the_creditor_never_conflict() {
+async fn inline_and_creditor_credits_racing_on_one_account_never_conflict() {
     let app = spawn_app().await;
     let story = app.core_story().await;
-    let mut reports = vec![story.report.clone()];
-    for seed in 1..8 {
-        let (_, report) = app
-            .task_and_report(&story.organizer, &story.volunteer, &story.project, seed)
-            .await;
-        reports.push(report);
-    }
+    let volunteer: Uuid = story.volunteer.id.parse().expect("an account id");
+    let ctx = CommandContext::system();
+    // eight approvals, each credited at once by the API and by the rating creditor
+    let assignments: Vec<Uuid> = (0..8).map(|_| Uuid::now_v7()).collect();
+    let credits = assignments.iter().chain(&assignments).map(|assignment| {
+        let (commands, ctx) = (app.commands.without_wait(), ctx.clone());
+        async move {
+            commands
+                .credit_report(&ctx, volunteer, *assignment, 5)
+                .await
+        }
+    });
 
-    let requests = reports
-        .iter()
-        .map(|r| {
-            let url = format!("{}/api/v1/reports/{r}/approve", app.address);
-            (url, json!({"stars": 5}))
-        })
-        .collect();
+    let outcomes = futures::future::join_all(credits).await;
 
-    let results = race(&app.client, requests, &story.organizer.token).await;
-
-    assert!(results.iter().all(|(_, s, _)| *s == 200), "{results:?}");
-    creditor_caught_up(&app).await;
-
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
     assert_eq!(
         app.count_events("RatingCredited").await,
         8,
         "one credit each"
     );
-    assert_eq!(app.rating_of(&story.volunteer).await, 40);
-    assert_eq!(conflicts(&app, "Account").await, 0);
-    assert_eq!(conflicts(&app, "Assignment").await, 0);
+    assert_eq!(
+        conflicts(&app, "Account").await,
+        0,
+        "they queued, not raced"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
