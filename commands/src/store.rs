@@ -1,8 +1,10 @@
 //! The event store on the write side: per-stream writers that batch (`writer`), the log they
-//! append to with multi-row inserts (`event_log`), and loading an aggregate's current state for
+//! append to with multi-row inserts (`event_log`, also cqrs-es's `PersistedEventRepository`:
+//! `repository`), and loading an aggregate's current state for
 //! decisions made outside it.
 
 mod event_log;
+mod repository;
 mod writer;
 
 use std::collections::HashMap;

@@ -91,28 +91,52 @@ impl EventLog {
         aggregate_type: &str,
         id: &str,
     ) -> Result<Vec<SerializedEvent>, sqlx::Error> {
-        let rows: Vec<(i64, String, String, serde_json::Value, serde_json::Value)> =
-            sqlx::query_as(
-                "select sequence, event_type, event_version, payload, metadata from events
-                  where aggregate_type = $1 and aggregate_id = $2 order by sequence",
-            )
-            .bind(aggregate_type)
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+        self.select(aggregate_type, Some(id)).await
+    }
+
+    /// Every event of one aggregate type, stream by stream (cqrs-es's replay order).
+    pub async fn all(&self, aggregate_type: &str) -> Result<Vec<SerializedEvent>, sqlx::Error> {
+        self.select(aggregate_type, None).await
+    }
+
+    async fn select(
+        &self,
+        aggregate_type: &str,
+        id: Option<&str>,
+    ) -> Result<Vec<SerializedEvent>, sqlx::Error> {
+        type Row = (
+            String,
+            i64,
+            String,
+            String,
+            serde_json::Value,
+            serde_json::Value,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "select aggregate_id, sequence, event_type, event_version, payload, metadata
+               from events
+              where aggregate_type = $1 and ($2::text is null or aggregate_id = $2)
+              order by aggregate_id, sequence",
+        )
+        .bind(aggregate_type)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .into_iter()
-            .map(|(sequence, event_type, event_version, payload, metadata)| {
-                SerializedEvent::new(
-                    id.to_owned(),
-                    usize::try_from(sequence).unwrap_or_default(),
-                    aggregate_type.to_owned(),
-                    event_type,
-                    event_version,
-                    payload,
-                    metadata,
-                )
-            })
+            .map(
+                |(id, sequence, event_type, event_version, payload, metadata)| {
+                    SerializedEvent::new(
+                        id,
+                        usize::try_from(sequence).unwrap_or_default(),
+                        aggregate_type.to_owned(),
+                        event_type,
+                        event_version,
+                        payload,
+                        metadata,
+                    )
+                },
+            )
             .collect())
     }
 }
