@@ -7,6 +7,7 @@ use serde_json::Value;
 use tokio::sync::Barrier;
 
 mod concurrency;
+mod hot;
 mod recovery;
 mod resubmission;
 mod rules;

@@ -5,6 +5,7 @@ mod approvals;
 mod audit;
 mod authorization;
 mod helpers;
+mod hot_streams;
 mod idempotency;
 mod leaderboard;
 mod legacy;

@@ -1,4 +1,5 @@
-//! The write side of BirQadam: cqrs-es over postgres-es, command metadata, bounded retries on
+//! The write side of BirQadam: cqrs-es aggregates, one batching writer per stream over our own
+//! event log (multi-row appends), command metadata, bounded retries on
 //! optimistic conflicts, identity claims, authentication, and the `Commands` facade that the
 //! adapters (REST API, bot) call. It depends on `domain` and `projections` (for read-your-writes
 //! waits and the facts below), never on an adapter.
@@ -36,8 +37,8 @@ use birqadam_domain::project::Project;
 use birqadam_domain::task::Task;
 use birqadam_photos::{PhotoLimits, PhotoStore};
 use birqadam_projections::Queries;
-use postgres_es::{PostgresCqrs, postgres_cqrs};
 use sqlx::PgPool;
+use store::{EventLog, StreamWriter};
 
 pub use accounts::{NewAccount, ProfileChanges};
 pub use auth::{AccessClaims, AuthConfig, SessionKind, Tokens};
@@ -63,15 +64,15 @@ impl Catchup for NoWait {
 pub(crate) struct Inner {
     pub(crate) pool: PgPool,
     pub(crate) queries: Queries,
-    pub(crate) accounts: PostgresCqrs<Account>,
-    pub(crate) claims: PostgresCqrs<IdentityClaim>,
+    pub(crate) accounts: StreamWriter<Account>,
+    pub(crate) claims: StreamWriter<IdentityClaim>,
     pub(crate) passwords: auth::PasswordHasher,
     pub(crate) access: auth::AccessTokens,
     pub(crate) refresh: auth::RefreshTokens,
-    pub(crate) projects: PostgresCqrs<Project>,
-    pub(crate) tasks: PostgresCqrs<Task>,
-    pub(crate) assignments: PostgresCqrs<Assignment>,
-    pub(crate) catalogue: PostgresCqrs<AchievementCatalogue>,
+    pub(crate) projects: StreamWriter<Project>,
+    pub(crate) tasks: StreamWriter<Task>,
+    pub(crate) assignments: StreamWriter<Assignment>,
+    pub(crate) catalogue: StreamWriter<AchievementCatalogue>,
     pub(crate) catchup: Arc<dyn Catchup>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) photos: PhotoStore,
@@ -106,12 +107,12 @@ impl Commands {
         let auth = &deps.auth;
         Ok(Self {
             inner: Arc::new(Inner {
-                accounts: postgres_cqrs(pool.clone(), vec![], ()),
-                claims: postgres_cqrs(pool.clone(), vec![], ()),
-                projects: postgres_cqrs(pool.clone(), vec![], ()),
-                tasks: postgres_cqrs(pool.clone(), vec![], ()),
-                assignments: postgres_cqrs(pool.clone(), vec![], ()),
-                catalogue: postgres_cqrs(pool.clone(), vec![], ()),
+                accounts: StreamWriter::new(EventLog::new(pool.clone())),
+                claims: StreamWriter::new(EventLog::new(pool.clone())),
+                projects: StreamWriter::new(EventLog::new(pool.clone())),
+                tasks: StreamWriter::new(EventLog::new(pool.clone())),
+                assignments: StreamWriter::new(EventLog::new(pool.clone())),
+                catalogue: StreamWriter::new(EventLog::new(pool.clone())),
                 passwords: auth::PasswordHasher::new(auth)?,
                 access: auth::AccessTokens::new(auth),
                 refresh: auth::RefreshTokens::new(pool.clone(), auth.refresh_ttl),
@@ -161,15 +162,15 @@ impl Commands {
     /// Executes a command (with retries), maps refusals, and waits for the views (read-your-writes).
     pub(crate) async fn run<A>(
         &self,
-        cqrs: &PostgresCqrs<A>,
+        cqrs: &StreamWriter<A>,
         id: uuid::Uuid,
         command: A::Command,
         ctx: &CommandContext,
     ) -> Result<(), CommandError>
     where
-        A: cqrs_es::Aggregate,
-        A::Command: Clone,
-        A::Error: Into<DomainError> + Send + Sync + 'static,
+        A: cqrs_es::Aggregate<Services = ()> + Clone + 'static,
+        A::Command: Clone + Send + Sync + 'static,
+        A::Error: Into<DomainError> + std::error::Error + Send + Sync + 'static,
     {
         let key = id.to_string();
         match store::execute(cqrs, &key, command, &self.metadata(ctx)).await? {

@@ -1,13 +1,14 @@
 //! Photo reports: upload (decode-checked, re-encoded, stored by content), approval with the
 //! rating credit, rejection.
 
-use birqadam_domain::account::{AccountCommand, RatingSource};
+use birqadam_domain::account::{Account, AccountCommand, RatingSource};
 use birqadam_domain::assignment::{
     Assignment, AssignmentCommand, AssignmentError, MAX_PHOTOS, PhotoRef, assignment_id,
 };
 use birqadam_domain::task::{Task, TaskError};
 use birqadam_photos::{PhotoSize, ProcessedPhoto, StoreError};
 use bytes::Bytes;
+use cqrs_es::Aggregate;
 use uuid::Uuid;
 
 use crate::store::load;
@@ -193,19 +194,48 @@ impl Commands {
         stars: Option<u8>,
         comment: Option<String>,
     ) -> Result<(), CommandError> {
-        let facts = self.report_target(report_id).await?;
+        let target = self.report_target(report_id).await?;
+        self.approve_report_of(ctx, &target, report_id, stars, comment)
+            .await
+    }
+
+    /// [`Commands::approve_report`] for a caller that has just read the report's `target` from
+    /// the views (the same lookup, not read twice). The approval and the credit are appended
+    /// without waiting between them, and the views are waited for once, up to the later of the
+    /// two (the credit's transaction starts after the approval's commit, so it comes later in
+    /// the log).
+    #[tracing::instrument(skip_all, err)]
+    pub async fn approve_report_of(
+        &self,
+        ctx: &CommandContext,
+        target: &ReportTarget,
+        report_id: Uuid,
+        stars: Option<u8>,
+        comment: Option<String>,
+    ) -> Result<(), CommandError> {
         let command = AssignmentCommand::Approve {
             actor: ctx.actor.clone(),
-            project_owner: facts.project_owner_id,
+            project_owner: target.project_owner_id,
             report_id,
             stars,
             comment,
         };
-        self.run(&self.inner.assignments, facts.assignment_id, command, ctx)
+        let quiet = self.without_wait();
+        quiet
+            .run(&self.inner.assignments, target.assignment_id, command, ctx)
             .await?;
-        if let Some(points) = stars.filter(|s| *s > 0) {
-            self.credit_report(ctx, facts.volunteer_id, facts.assignment_id, points)
-                .await?;
+        match stars.filter(|s| *s > 0) {
+            Some(points) => {
+                quiet
+                    .credit_report(ctx, target.volunteer_id, target.assignment_id, points)
+                    .await?;
+                self.caught_up(Account::TYPE, &target.volunteer_id.to_string())
+                    .await;
+            }
+            None => {
+                self.caught_up(Assignment::TYPE, &target.assignment_id.to_string())
+                    .await;
+            }
         }
         Ok(())
     }
@@ -234,14 +264,26 @@ impl Commands {
         report_id: Uuid,
         reason: String,
     ) -> Result<(), CommandError> {
-        let facts = self.report_target(report_id).await?;
+        let target = self.report_target(report_id).await?;
+        self.reject_report_of(ctx, &target, report_id, reason).await
+    }
+
+    /// [`Commands::reject_report`] for a caller that has just read the report's `target`.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn reject_report_of(
+        &self,
+        ctx: &CommandContext,
+        target: &ReportTarget,
+        report_id: Uuid,
+        reason: String,
+    ) -> Result<(), CommandError> {
         let command = AssignmentCommand::Reject {
             actor: ctx.actor.clone(),
-            project_owner: facts.project_owner_id,
+            project_owner: target.project_owner_id,
             report_id,
             reason,
         };
-        self.run(&self.inner.assignments, facts.assignment_id, command, ctx)
+        self.run(&self.inner.assignments, target.assignment_id, command, ctx)
             .await
     }
 }

@@ -1,16 +1,19 @@
-//! cqrs-es on postgres-es: executing commands with bounded, jittered retries on optimistic
-//! conflicts, and loading an aggregate's current state for decisions made outside it.
+//! The event store on the write side: per-stream writers that batch (`writer`), the log they
+//! append to with multi-row inserts (`event_log`, also cqrs-es's `PersistedEventRepository`:
+//! `repository`), and loading an aggregate's current state for
+//! decisions made outside it.
+
+mod event_log;
+mod repository;
+mod writer;
 
 use std::collections::HashMap;
-use std::time::Duration;
 
-use cqrs_es::{Aggregate, AggregateError};
-use postgres_es::PostgresCqrs;
-use rand::Rng;
+use cqrs_es::Aggregate;
 use sqlx::PgPool;
 
-/// How many times a command is tried when other writers keep winning the race.
-const MAX_ATTEMPTS: u32 = 8;
+pub use event_log::{AppendError, EventLog};
+pub use writer::StreamWriter;
 
 /// Outcome of executing a command, before mapping domain errors.
 pub enum Outcome<E> {
@@ -20,46 +23,21 @@ pub enum Outcome<E> {
     Rejected(E),
 }
 
-/// Executes `command` on stream `id`, retrying on `AggregateConflict`: each retry reloads the
-/// aggregate, so a duplicate (e.g. a second approval) becomes a domain rejection, never a second
-/// event. Infrastructure failures are returned as `Err`.
+/// Executes `command` on stream `id` through its writer. A conflict with another process
+/// reloads the aggregate and decides again, so a duplicate (e.g. a second approval) becomes a
+/// domain rejection, never a second event. Infrastructure failures are returned as `Err`.
 pub async fn execute<A>(
-    cqrs: &PostgresCqrs<A>,
+    writer: &StreamWriter<A>,
     id: &str,
     command: A::Command,
     metadata: &HashMap<String, String>,
 ) -> Result<Outcome<A::Error>, crate::CommandError>
 where
-    A: Aggregate,
-    A::Command: Clone,
+    A: Aggregate<Services = ()> + Clone + 'static,
+    A::Command: Clone + Send + Sync + 'static,
     A::Error: std::error::Error + Send + Sync + 'static,
 {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match cqrs
-            .execute_with_metadata(id, command.clone(), metadata.clone())
-            .await
-        {
-            Ok(()) => return Ok(Outcome::Done),
-            Err(AggregateError::UserError(e)) => return Ok(Outcome::Rejected(e)),
-            Err(AggregateError::AggregateConflict) => {
-                metrics::counter!("command_conflicts_total", "aggregate" => A::TYPE).increment(1);
-                if attempt >= MAX_ATTEMPTS {
-                    return Err(crate::CommandError::Conflict);
-                }
-                let base = 2u64.pow(attempt.min(6));
-                let jitter = rand::rng().random_range(0..=base * 3);
-                tokio::time::sleep(Duration::from_millis(base + jitter)).await;
-            }
-            Err(other) => {
-                return Err(crate::CommandError::Infrastructure(anyhow::anyhow!(
-                    "{} command on {id} failed: {other}",
-                    A::TYPE
-                )));
-            }
-        }
-    }
+    writer.execute(id, command, metadata).await
 }
 
 /// Folds the current state of one stream (for checks made before a command, e.g. a login).

@@ -56,7 +56,7 @@ pub fn level_for(rating: u32) -> u32 {
 }
 
 /// State of one account, folded from its events.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Account {
     registered: bool,
     email: Option<Email>,

@@ -26,7 +26,7 @@ pub use event::{AchievementCatalogueEvent, AchievementDefinition, AchievementRul
 pub const CATALOGUE_ID: Uuid = Uuid::from_u128(0x6b1f_4c1e_8a3e_4f0a_9d2b_61a0_5e7c_ca7a);
 
 /// State of the catalogue, folded from its events.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AchievementCatalogue {
     definitions: BTreeMap<String, AchievementDefinition>,
 }

@@ -72,7 +72,7 @@ impl AssignmentStatus {
 }
 
 /// State of one assignment, folded from its events.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Assignment {
     task_id: Uuid,
     project_id: Uuid,

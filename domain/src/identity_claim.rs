@@ -97,7 +97,7 @@ pub enum IdentityClaimError {
 }
 
 /// State of one identity claim.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IdentityClaim {
     owner: Option<Uuid>,
 }

@@ -55,7 +55,7 @@ impl ProjectStatus {
 }
 
 /// State of one project, folded from its events.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Project {
     owner: Option<Uuid>,
     details: Option<ProjectDetails>,

@@ -66,7 +66,7 @@ pub fn deadline_instant(date: NaiveDate, end_time: Option<NaiveTime>) -> Option<
 }
 
 /// State of one task, folded from its events.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Task {
     project_id: Option<Uuid>,
     owner: Option<Uuid>,

@@ -90,6 +90,18 @@ pub struct ReportRow {
     pub project_owner_id: Option<Uuid>,
 }
 
+impl ReportRow {
+    /// Where the report lives and who may decide on it (`None` while its project is not in the
+    /// projects view).
+    pub fn target(&self) -> Option<crate::queries::ReportTarget> {
+        Some(crate::queries::ReportTarget {
+            assignment_id: self.assignment_id,
+            volunteer_id: self.volunteer_id,
+            project_owner_id: self.project_owner_id?,
+        })
+    }
+}
+
 /// Feeds the assignment, report and photo tables.
 pub struct AssignmentsProjector;
 

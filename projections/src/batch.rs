@@ -4,7 +4,7 @@ use anyhow::Context;
 use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::consumer::LogConsumer;
-use crate::log::{Checkpoint, read_batch};
+use crate::log::{Checkpoint, mark_consumer, read_batch};
 
 /// The batch size used by [`run_once`] and by the runner unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: i64 = 1000;
@@ -18,12 +18,14 @@ pub(crate) struct BatchOutcome {
     pub checkpoint: Checkpoint,
 }
 
-/// Locks the consumer's checkpoint row (`projection_checkpoints` as `search_path` resolves it)
-/// for the rest of the transaction, inserting it first when it is missing.
+/// Marks the transaction as a consumer's ([`mark_consumer`]) and locks the consumer's checkpoint
+/// row (`projection_checkpoints` as `search_path` resolves it) for the rest of the transaction,
+/// inserting it first when it is missing.
 pub(crate) async fn lock_checkpoint(
     conn: &mut PgConnection,
     name: &str,
 ) -> Result<Checkpoint, sqlx::Error> {
+    mark_consumer(&mut *conn).await?;
     for _ in 0..2 {
         let row = sqlx::query(
             "select transaction_id, global_position from projection_checkpoints

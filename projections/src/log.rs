@@ -96,9 +96,11 @@ impl StoredEvent {
 
 /// Reads up to `limit` events after `after`, in consumer order.
 ///
-/// Only transactions below the snapshot's xmin are read: every transaction that could still
-/// commit an event before them has finished, so a late commit is never skipped. xids are
-/// cluster-wide, so any open transaction of the cluster holds the reader back until it ends.
+/// Only transactions below the horizon (`events_horizon()`, docs/decisions/0034) are read: every
+/// transaction that could still commit an event before them has finished, so a late commit is
+/// never skipped. Open transactions of other databases and of log consumers (see
+/// [`mark_consumer`]) cannot append here and do not hold the horizon; any other open transaction
+/// of this database holds it until it ends.
 pub async fn read_batch<'e>(
     conn: impl PgExecutor<'e>,
     after: Checkpoint,
@@ -109,7 +111,7 @@ pub async fn read_batch<'e>(
                 aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at
            from events
           where (transaction_id, global_position) > ($1::text::xid8, $2)
-            and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            and transaction_id < (select events_horizon())
           order by transaction_id, global_position
           limit $3",
     )
@@ -126,7 +128,7 @@ pub async fn head(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
     let row = sqlx::query(
         "select transaction_id::text::bigint as transaction_id, global_position
            from events
-          where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          where transaction_id < (select events_horizon())
           order by transaction_id desc, global_position desc
           limit 1",
     )
@@ -134,6 +136,36 @@ pub async fn head(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
     .await?;
     row.as_ref()
         .map_or(Ok(Checkpoint::ZERO), Checkpoint::from_row)
+}
+
+/// Marks the current transaction as a log consumer's (for its whole life): it then does not hold
+/// back the horizon of other readers, and the database refuses any event it tries to append.
+/// Call it first in the transaction, before anything gives it an xid.
+pub async fn mark_consumer(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "select pg_advisory_xact_lock_shared(20261201, 34),
+                set_config('birqadam.consumer', 'on', true)",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// True when committed events exist after `after` (a reader's position after a batch that was
+/// not full): they were behind the horizon when it read, held back by a transaction that may end
+/// without appending — and then nothing notifies.
+pub async fn held_back<'e>(
+    conn: impl PgExecutor<'e>,
+    after: Checkpoint,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists (select 1 from events
+                         where (transaction_id, global_position) > ($1::text::xid8, $2))",
+    )
+    .bind(after.transaction_id)
+    .bind(after.global_position)
+    .fetch_one(conn)
+    .await
 }
 
 /// The position of a stream's last event, committed or not yet readable (for read-your-writes:

@@ -5,6 +5,7 @@ mod achievements;
 mod audit_tree;
 mod catchup;
 mod core_loop;
+mod horizon;
 mod leaderboard;
 mod log_reader;
 mod names;

@@ -8,8 +8,11 @@ use tokio::sync::watch;
 
 use crate::batch::apply_batch;
 use crate::consumer::LogConsumer;
-use crate::log::Checkpoint;
+use crate::log::{Checkpoint, held_back};
 use crate::runner::{backoff, shutdown_requested};
+
+/// How soon a consumer looks again when committed events wait behind the horizon.
+const HELD_BACK_RECHECK: Duration = Duration::from_millis(10);
 
 /// The state of one consumer's task.
 pub(super) struct Worker {
@@ -45,12 +48,22 @@ impl Worker {
         }
     }
 
-    /// Waits for a notification or the poll interval; false on shutdown.
-    async fn wait_for_news(&mut self) -> bool {
+    /// Waits for a notification or the poll interval — or only [`HELD_BACK_RECHECK`] when
+    /// committed events after `at` waited behind the horizon (the transaction holding it may end
+    /// without appending, and then nothing notifies); false on shutdown.
+    async fn wait_for_news(&mut self, conn: &mut PgConnection, at: Checkpoint) -> bool {
+        let pause = match held_back(&mut *conn, at).await {
+            Ok(true) => HELD_BACK_RECHECK.min(self.poll_interval),
+            Ok(false) => self.poll_interval,
+            Err(error) => {
+                tracing::debug!(error = %crate::Chain(&error), "cannot look behind the horizon");
+                self.poll_interval
+            }
+        };
         tokio::select! {
             () = shutdown_requested(&mut self.shutdown) => false,
             Ok(()) = self.wake.changed() => true,
-            () = tokio::time::sleep(self.poll_interval) => true,
+            () = tokio::time::sleep(pause) => true,
         }
     }
 
@@ -112,7 +125,9 @@ impl Worker {
                         metrics::gauge!("projection_checkpoint_position", "projector" => name)
                             .set(outcome.checkpoint.global_position as f64);
                     }
-                    if (outcome.applied as i64) < self.batch_size && !self.wait_for_news().await {
+                    if (outcome.applied as i64) < self.batch_size
+                        && !self.wait_for_news(&mut conn, outcome.checkpoint).await
+                    {
                         return false;
                     }
                 }

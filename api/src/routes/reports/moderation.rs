@@ -1,6 +1,7 @@
 //! The moderation queue, and approving or rejecting a report.
 
 use axum::extract::State;
+use birqadam_commands::CommandError;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -53,14 +54,17 @@ pub(super) async fn approve_report(
     AppPath(id): AppPath<Uuid>,
     AppJson(body): AppJson<ApproveBody>,
 ) -> Result<AppJson<ReportDto>, ApiError> {
-    visible_report(&state, &user, id).await?;
+    let target = visible_report(&state, &user, id)
+        .await?
+        .target()
+        .ok_or(CommandError::NotFound)?;
     let comment = body
         .comment
         .map(|c| c.trim().to_owned())
         .filter(|c| !c.is_empty());
     state
         .commands
-        .approve_report(&user.context(&meta), id, body.stars, comment)
+        .approve_report_of(&user.context(&meta), &target, id, body.stars, comment)
         .await?;
     Ok(AppJson(report_dto(&state, &user, id).await?))
 }
@@ -77,10 +81,13 @@ pub(super) async fn reject_report(
     AppPath(id): AppPath<Uuid>,
     AppJson(body): AppJson<RejectBody>,
 ) -> Result<AppJson<ReportDto>, ApiError> {
-    visible_report(&state, &user, id).await?;
+    let target = visible_report(&state, &user, id)
+        .await?
+        .target()
+        .ok_or(CommandError::NotFound)?;
     state
         .commands
-        .reject_report(&user.context(&meta), id, body.reason)
+        .reject_report_of(&user.context(&meta), &target, id, body.reason)
         .await?;
     Ok(AppJson(report_dto(&state, &user, id).await?))
 }
