@@ -70,9 +70,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Bot => {
+            let bot = settings
+                .bot()
+                .context("TELEGRAM_BOT_TOKEN must be set to run the bot")?;
+            let pool = db::connect_and_migrate(&url, 10).await?;
+            let queries = birqadam_projections::Queries::new(pool.clone());
+            // the views are fed by `serve`'s projectors: commands here do not wait for them
+            let commands = offline_commands(&settings, pool)?;
+            let running = birqadam_bot::RunningBot::start(&bot, commands, queries).await?;
+            tracing::info!("the Telegram bot is polling");
+            running.run_until(birqadam_api::startup::shutdown_signal()).await;
+            Ok(())
+        }
         Command::Serve => {
             let pool = db::connect_and_migrate(&url, 30).await?;
+            let bot = settings.bot();
             let app = App::build(settings, pool, Arc::new(SystemClock), Workers::ALL).await?;
+            let bot = match bot {
+                Some(bot) => Some(
+                    birqadam_bot::RunningBot::start(&bot, app.commands.clone(), app.queries.clone())
+                        .await?,
+                ),
+                None => None,
+            };
             tracing::info!(
                 "BirQadam is listening on http://127.0.0.1:{} (docs at /docs)",
                 app.port()
@@ -82,7 +103,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 app.port(),
                 app.port()
             );
-            app.run_until_stopped().await
+            let result = app.run_until_stopped().await;
+            if let Some(bot) = bot {
+                bot.stop().await;
+            }
+            result
         }
         Command::Admin {
             command:

@@ -28,6 +28,30 @@ pub struct BotSettings {
     pub api_url: Option<String>,
     /// Polling or webhook.
     pub mode: UpdateMode,
+    /// The send rates `Throttle` keeps.
+    pub rates: SendRates,
+}
+
+/// Send rates (Telegram's: about 1 message a second and 20 a minute per chat, 30 a second
+/// overall; the defaults keep a margin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendRates {
+    /// Messages per second to one chat.
+    pub per_chat_per_second: u32,
+    /// Messages per minute to one chat.
+    pub per_chat_per_minute: u32,
+    /// Messages per second overall.
+    pub overall_per_second: u32,
+}
+
+impl Default for SendRates {
+    fn default() -> Self {
+        Self {
+            per_chat_per_second: 1,
+            per_chat_per_minute: 20,
+            overall_per_second: 25,
+        }
+    }
 }
 
 impl BotSettings {
@@ -39,6 +63,7 @@ impl BotSettings {
             mode: UpdateMode::Polling {
                 timeout: Duration::from_secs(10),
             },
+            rates: SendRates::default(),
         }
     }
 }

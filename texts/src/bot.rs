@@ -23,6 +23,23 @@ pub fn bot_text_with(code: &'static str, language: Language, values: &[(&str, &s
 /// Every bot text.
 #[rustfmt::skip]
 pub static BOT_TEXTS: &[Entry] = &[
+    // command menus
+    t("cmd.start", "Начать / войти", "Бастау / кіру", "Start / sign in"),
+    t("cmd.projects", "Проекты", "Жобалар", "Projects"),
+    t("cmd.my", "Мои проекты", "Менің жобаларым", "My projects"),
+    t("cmd.tasks", "Мои задачи", "Менің тапсырмаларым", "My tasks"),
+    t("cmd.reports", "Мои отчёты", "Менің есептерім", "My reports"),
+    t("cmd.rating", "Рейтинг и достижения", "Рейтинг пен жетістіктер", "Rating and achievements"),
+    t("cmd.top", "Топ-10", "Үздік 10", "Top 10"),
+    t("cmd.apply", "Стать организатором", "Ұйымдастырушы болу", "Become an organizer"),
+    t("cmd.link", "Привязать аккаунт приложения", "Қосымша аккаунтын байлау", "Link an app account"),
+    t("cmd.language", "Язык", "Тіл", "Language"),
+    t("cmd.help", "Помощь", "Көмек", "Help"),
+    t("cmd.cancel", "Отменить", "Болдырмау", "Cancel"),
+    t("cmd.newproject", "Новый проект", "Жаңа жоба", "New project"),
+    t("cmd.newtask", "Новая задача", "Жаңа тапсырма", "New task"),
+    t("cmd.queue", "Отчёты на проверку", "Тексерілетін есептер", "Reports to moderate"),
+    t("cmd.members", "Участники", "Қатысушылар", "Members"),
     // identity
     t("start.welcome", "Добро пожаловать в BirQadam! Чтобы войти, поделитесь своим номером телефона кнопкой ниже.", "BirQadam-ға қош келдіңіз! Кіру үшін төмендегі батырмамен өз телефон нөміріңізбен бөлісіңіз.", "Welcome to BirQadam! To sign in, share your own phone number with the button below."),
     t("start.share_phone", "📱 Поделиться номером", "📱 Нөмірмен бөлісу", "📱 Share my phone"),
