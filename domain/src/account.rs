@@ -66,6 +66,8 @@ pub struct Account {
     organizer_status: OrganizerStatus,
     rating: u32,
     credited: HashSet<RatingSource>,
+    #[serde(default)]
+    phone_verified: bool,
 }
 
 impl Account {
@@ -82,6 +84,11 @@ impl Account {
     /// Current phone.
     pub fn phone(&self) -> Option<&PhoneNumber> {
         self.phone.as_ref()
+    }
+
+    /// Whether Telegram vouched for the current phone.
+    pub fn phone_verified(&self) -> bool {
+        self.phone.is_some() && self.phone_verified
     }
 
     /// Current roles.
@@ -147,6 +154,7 @@ impl Aggregate for Account {
                 }
                 if phone.is_some() {
                     self.phone = phone;
+                    self.phone_verified = false;
                 }
                 if let Some(language) = language {
                     self.language = language;
@@ -175,6 +183,14 @@ impl Aggregate for Account {
             }
             AccountEvent::RatingAdjusted { rating_after, .. } => {
                 self.rating = rating_after;
+            }
+            AccountEvent::PhoneVerified { phone } => {
+                self.phone = Some(phone);
+                self.phone_verified = true;
+            }
+            AccountEvent::PhoneReclaimed { .. } => {
+                self.phone = None;
+                self.phone_verified = false;
             }
         }
     }

@@ -23,6 +23,8 @@ const EVENTS: &[&str] = &[
     "RoleGranted",
     "RatingCredited",
     "RatingAdjusted",
+    "PhoneVerified",
+    "PhoneReclaimed",
 ];
 
 /// A row of `accounts_view`.
@@ -176,6 +178,14 @@ fn fold(rows: &mut HashMap<Uuid, AccountRow>, id: Uuid, event: AccountEvent, at:
         AccountEvent::RatingCredited { rating_after, .. }
         | AccountEvent::RatingAdjusted { rating_after, .. } => {
             row.rating = i32::try_from(rating_after).unwrap_or(i32::MAX);
+        }
+        AccountEvent::PhoneVerified { phone } => {
+            row.phone = Some(phone.as_str().to_owned());
+            row.phone_verified = true;
+        }
+        AccountEvent::PhoneReclaimed { .. } => {
+            row.phone = None;
+            row.phone_verified = false;
         }
     }
 }

@@ -133,6 +133,22 @@ impl Account {
                     by: actor.id,
                 }])
             }
+            C::VerifyPhone { phone } => {
+                if self.phone.as_ref() != Some(&phone) {
+                    return Err(AccountError::PhoneMismatch);
+                }
+                if self.phone_verified {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::PhoneVerified { phone }])
+            }
+            C::ReclaimPhone => match &self.phone {
+                None => Ok(vec![]),
+                Some(_) if self.phone_verified => Err(AccountError::PhoneVerified),
+                Some(phone) => Ok(vec![E::PhoneReclaimed {
+                    phone: phone.clone(),
+                }]),
+            },
         }
     }
 }

@@ -26,6 +26,12 @@ pub enum AccountError {
     /// A rating change of zero points, or a change on an empty reason.
     #[error("invalid rating change")]
     InvalidRatingChange,
+    /// A phone to verify that is not the account's phone.
+    #[error("the phone is not the account's phone")]
+    PhoneMismatch,
+    /// Taking a phone Telegram verified for its account.
+    #[error("the phone is verified")]
+    PhoneVerified,
 }
 
 impl AccountError {
@@ -39,6 +45,8 @@ impl AccountError {
             Self::AlreadyOrganizer => "organizer.already_approved",
             Self::NoPendingApplication => "organizer.no_pending_application",
             Self::InvalidRatingChange => "validation.failed",
+            Self::PhoneMismatch => "validation.failed",
+            Self::PhoneVerified => "account.phone_taken",
         }
     }
 
@@ -47,11 +55,12 @@ impl AccountError {
         match self {
             Self::NotFound => RefusalKind::NotFound,
             Self::Forbidden => RefusalKind::Forbidden,
-            Self::InvalidRatingChange => RefusalKind::Invalid,
+            Self::InvalidRatingChange | Self::PhoneMismatch => RefusalKind::Invalid,
             Self::AlreadyRegistered
             | Self::ApplicationPending
             | Self::AlreadyOrganizer
-            | Self::NoPendingApplication => RefusalKind::Conflict,
+            | Self::NoPendingApplication
+            | Self::PhoneVerified => RefusalKind::Conflict,
         }
     }
 }
