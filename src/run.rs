@@ -74,26 +74,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let bot = settings
                 .bot()
                 .context("TELEGRAM_BOT_TOKEN must be set to run the bot")?;
+            if matches!(bot.mode, birqadam_bot::UpdateMode::Webhook { .. }) {
+                bail!("`birqadam bot` polls; a webhook is served by `birqadam serve`");
+            }
             let pool = db::connect_and_migrate(&url, 10).await?;
             let queries = birqadam_projections::Queries::new(pool.clone());
             // the views are fed by `serve`'s projectors: commands here do not wait for them
             let commands = offline_commands(&settings, pool)?;
             let running = birqadam_bot::RunningBot::start(&bot, commands, queries).await?;
             tracing::info!("the Telegram bot is polling");
-            running.run_until(birqadam_api::startup::shutdown_signal()).await;
+            running
+                .run_until(birqadam_api::startup::shutdown_signal())
+                .await;
             Ok(())
         }
         Command::Serve => {
             let pool = db::connect_and_migrate(&url, 30).await?;
-            let bot = settings.bot();
             let app = App::build(settings, pool, Arc::new(SystemClock), Workers::ALL).await?;
-            let bot = match bot {
-                Some(bot) => Some(
-                    birqadam_bot::RunningBot::start(&bot, app.commands.clone(), app.queries.clone())
-                        .await?,
-                ),
-                None => None,
-            };
             tracing::info!(
                 "BirQadam is listening on http://127.0.0.1:{} (docs at /docs)",
                 app.port()
@@ -103,11 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 app.port(),
                 app.port()
             );
-            let result = app.run_until_stopped().await;
-            if let Some(bot) = bot {
-                bot.stop().await;
-            }
-            result
+            app.run_until_stopped().await
         }
         Command::Admin {
             command:

@@ -7,5 +7,6 @@ mod identity;
 mod moderation;
 mod photos;
 mod restart;
+mod webhook;
 mod support;
 mod wiring;

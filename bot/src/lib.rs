@@ -30,7 +30,7 @@ use teloxide::dispatching::ShutdownToken;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage, Storage};
 
 use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
+use teloxide::update_listeners::{Polling, webhooks};
 
 pub use settings::{BotSettings, SendRates, UpdateMode};
 pub use state::State;
@@ -88,13 +88,7 @@ impl RunningBot {
     ) -> anyhow::Result<Self> {
         let bot = client(settings)?;
         menu::register(&bot).await.context("registering the command menus")?;
-        let me = bot.get_me().await.context("asking Telegram who the bot is (getMe)")?;
-        let username = me.username.clone().unwrap_or_default();
-        let services = Arc::new(Services {
-            commands,
-            queries,
-            username,
-        });
+        let services = Self::services(&bot, commands, queries).await?;
         let storage = storage(&services.commands);
         let mut dispatcher = schema::dispatcher(bot.clone(), services, storage);
         let token = dispatcher.shutdown_token();
@@ -116,6 +110,57 @@ impl RunningBot {
                 .await;
         });
         Ok(Self { token, task })
+    }
+
+    /// Starts the bot in webhook mode: registers the webhook (`setWebhook` with the secret
+    /// token) and returns the route to merge into the HTTP server, which answers 401 to a post
+    /// without the right `X-Telegram-Bot-Api-Secret-Token`.
+    pub async fn start_webhook(
+        settings: &BotSettings,
+        commands: Commands,
+        queries: Queries,
+    ) -> anyhow::Result<(Self, axum::Router)> {
+        let UpdateMode::Webhook {
+            public_url,
+            secret_token,
+        } = &settings.mode
+        else {
+            anyhow::bail!("start_webhook needs the webhook settings");
+        };
+        let url = reqwest::Url::parse(public_url)
+            .with_context(|| format!("TELEGRAM_WEBHOOK_URL {public_url:?}"))?;
+        let bot = client(settings)?;
+        menu::register(&bot).await.context("registering the command menus")?;
+        let services = Self::services(&bot, commands, queries).await?;
+        let storage = storage(&services.commands);
+        // the address is unused: the route is served by our own server
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        let options = webhooks::Options::new(address, url).secret_token(secret_token.clone());
+        let (listener, stopped, router) = webhooks::axum_to_router(bot.clone(), options)
+            .await
+            .context("registering the webhook with Telegram (setWebhook)")?;
+        let mut dispatcher = schema::dispatcher(bot, services, storage);
+        let token = dispatcher.shutdown_token();
+        let task = tokio::spawn(async move {
+            dispatcher
+                .dispatch_with_listener(
+                    listener,
+                    LoggingErrorHandler::with_custom_text("receiving updates from Telegram failed"),
+                )
+                .await;
+            // the listener stopped: remove the webhook
+            stopped.await;
+        });
+        Ok((Self { token, task }, router))
+    }
+
+    async fn services(bot: &TgBot, commands: Commands, queries: Queries) -> anyhow::Result<Arc<Services>> {
+        let me = bot.get_me().await.context("asking Telegram who the bot is (getMe)")?;
+        Ok(Arc::new(Services {
+            commands,
+            queries,
+            username: me.username.clone().unwrap_or_default(),
+        }))
     }
 
     /// Stops polling (confirming the updates already taken) and waits for the handlers.
