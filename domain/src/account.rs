@@ -67,6 +67,10 @@ pub struct Account {
     rating: u32,
     credited: HashSet<RatingSource>,
     #[serde(default)]
+    telegram_id: Option<i64>,
+    #[serde(default)]
+    telegram_unreachable: bool,
+    #[serde(default)]
     phone_verified: bool,
 }
 
@@ -94,6 +98,11 @@ impl Account {
     /// Current roles.
     pub fn roles(&self) -> &BTreeSet<Role> {
         &self.roles
+    }
+
+    /// The linked Telegram user id.
+    pub fn telegram_id(&self) -> Option<i64> {
+        self.telegram_id
     }
 
     /// Whether the account exists.
@@ -184,6 +193,12 @@ impl Aggregate for Account {
             AccountEvent::RatingAdjusted { rating_after, .. } => {
                 self.rating = rating_after;
             }
+            AccountEvent::TelegramLinked { telegram_id } => {
+                self.telegram_id = Some(telegram_id);
+                self.telegram_unreachable = false;
+            }
+            AccountEvent::TelegramUnreachable { .. } => self.telegram_unreachable = true,
+            AccountEvent::TelegramReachable => self.telegram_unreachable = false,
             AccountEvent::PhoneVerified { phone } => {
                 self.phone = Some(phone);
                 self.phone_verified = true;

@@ -26,6 +26,12 @@ pub enum AccountError {
     /// A rating change of zero points, or a change on an empty reason.
     #[error("invalid rating change")]
     InvalidRatingChange,
+    /// The account is linked to another Telegram user.
+    #[error("another Telegram account is linked")]
+    TelegramAlreadyLinked,
+    /// The account has no linked Telegram user.
+    #[error("no Telegram account is linked")]
+    TelegramNotLinked,
     /// A phone to verify that is not the account's phone.
     #[error("the phone is not the account's phone")]
     PhoneMismatch,
@@ -45,6 +51,8 @@ impl AccountError {
             Self::AlreadyOrganizer => "organizer.already_approved",
             Self::NoPendingApplication => "organizer.no_pending_application",
             Self::InvalidRatingChange => "validation.failed",
+            Self::TelegramAlreadyLinked => "telegram.already_linked",
+            Self::TelegramNotLinked => "telegram.not_linked",
             Self::PhoneMismatch => "validation.failed",
             Self::PhoneVerified => "account.phone_taken",
         }
@@ -60,6 +68,8 @@ impl AccountError {
             | Self::ApplicationPending
             | Self::AlreadyOrganizer
             | Self::NoPendingApplication
+            | Self::TelegramAlreadyLinked
+            | Self::TelegramNotLinked
             | Self::PhoneVerified => RefusalKind::Conflict,
         }
     }

@@ -10,6 +10,7 @@ mod organizers;
 mod phone;
 mod rating;
 mod registration;
+mod telegram;
 
 type Given = TestFramework<Account>;
 
