@@ -125,9 +125,3 @@ pub fn button(call: &Call, label: &str) -> String {
         .and_then(|b| b["callback_data"].as_str().map(str::to_owned))
         .unwrap_or_else(|| panic!("no button {label:?} in {:#}", call.params))
 }
-
-/// The message id the fake gave a sent message (from its recorded answer: the fake numbers
-/// messages in order, so tests press buttons on "the bot's message" by any id).
-pub fn any_message_id() -> i64 {
-    1
-}

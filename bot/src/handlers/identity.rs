@@ -36,12 +36,16 @@ pub async fn touch(turn: &Turn) -> Handled {
     Ok(())
 }
 
-/// `/start [payload]`: the menu for a linked person (a deep link opens its project), else the
-/// welcome with the contact button.
+/// `/start [payload]`: a deep link opens its project (for anyone: the catalogue is public); then
+/// the greeting for a linked person, else the welcome with the contact button.
 pub async fn start(turn: &Turn, payload: &str) -> Handled {
+    let opened = deeplink::parse(payload.trim());
+    if let Some(StartPayload::Project(project)) = opened {
+        projects::card(turn, project).await?;
+    }
     if turn.account.is_some() {
-        if let Some(StartPayload::Project(project)) = deeplink::parse(payload.trim()) {
-            return projects::card(turn, project).await;
+        if opened.is_some() {
+            return Ok(());
         }
         let name = turn.account.as_ref().map(|a| a.name.as_str()).unwrap_or_default();
         let hello = bot_text_with("start.hello", turn.lang, &[("name", &user_text(name, 100))]);

@@ -141,7 +141,7 @@ pub async fn rating(turn: &Turn) -> Handled {
         text.push_str("\n\n");
         text.push_str(turn.t("rating.achievements"));
         for line in unlocked {
-            text.push_str("\n");
+            text.push('\n');
             text.push_str(&line);
         }
     }
