@@ -204,8 +204,13 @@ impl Settings {
                 "TELEGRAM_POLL_TIMEOUT_SECS",
             )?),
             telegram_webhook_url: get("TELEGRAM_WEBHOOK_URL"),
-            telegram_webhook_secret: match (get("TELEGRAM_WEBHOOK_URL"), get("TELEGRAM_WEBHOOK_SECRET")) {
-                (Some(_), None) => bail!("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL"),
+            telegram_webhook_secret: match (
+                get("TELEGRAM_WEBHOOK_URL"),
+                get("TELEGRAM_WEBHOOK_SECRET"),
+            ) {
+                (Some(_), None) => {
+                    bail!("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL")
+                }
                 (_, Some(secret)) if !valid_secret_token(&secret) => {
                     bail!("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
                 }

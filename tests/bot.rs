@@ -7,6 +7,6 @@ mod identity;
 mod moderation;
 mod photos;
 mod restart;
-mod webhook;
 mod support;
+mod webhook;
 mod wiring;

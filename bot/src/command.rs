@@ -66,8 +66,14 @@ mod tests {
             Command::parse("/link 123456", "bot").ok(),
             Some(Command::Link("123456".to_owned()))
         );
-        assert_eq!(Command::parse("/start", "bot").ok(), Some(Command::Start(String::new())));
-        assert_eq!(Command::parse("/newproject", "bot").ok(), Some(Command::NewProject));
+        assert_eq!(
+            Command::parse("/start", "bot").ok(),
+            Some(Command::Start(String::new()))
+        );
+        assert_eq!(
+            Command::parse("/newproject", "bot").ok(),
+            Some(Command::NewProject)
+        );
         assert!(Command::parse("/nosuch", "bot").is_err());
     }
 }

@@ -66,7 +66,15 @@ pub async fn on_callback(
     update: Update,
 ) -> Handled {
     let answer = bot.answer_callback_query(query.id.clone());
-    let turn = match Turn::new(bot.clone(), services, dialogue, query.from.clone(), update.id.0).await {
+    let turn = match Turn::new(
+        bot.clone(),
+        services,
+        dialogue,
+        query.from.clone(),
+        update.id.0,
+    )
+    .await
+    {
         Ok(turn) => turn,
         Err(e) => {
             answer.await?;
@@ -174,10 +182,13 @@ async fn route_callback(
         Callback::ReportComment => report::ask_comment(turn, state).await,
         Callback::TakeNumber => identity::take_number(turn, state).await,
         Callback::Members { project } => organizer::members(turn, project).await.map(|()| None),
-        Callback::TaskProject { project } => organizer::task_project(turn, project).await.map(|()| None),
-        Callback::TaskAll | Callback::TaskMember { .. } | Callback::TaskDone | Callback::NoDeadline => {
-            organizer::task_button(turn, callback, state).await
+        Callback::TaskProject { project } => {
+            organizer::task_project(turn, project).await.map(|()| None)
         }
+        Callback::TaskAll
+        | Callback::TaskMember { .. }
+        | Callback::TaskDone
+        | Callback::NoDeadline => organizer::task_button(turn, callback, state).await,
         Callback::Choose { index } => match state {
             State::NewProject(draft) => organizer::project_type(turn, draft, index).await,
             State::Idle => identity::set_language(turn, index).await,
@@ -210,7 +221,9 @@ pub async fn cancel(turn: &Turn) -> Handled {
 }
 
 /// The linked account, or a reply asking to sign in first.
-pub async fn signed_in(turn: &Turn) -> anyhow::Result<Option<&birqadam_projections::queries::AccountRow>> {
+pub async fn signed_in(
+    turn: &Turn,
+) -> anyhow::Result<Option<&birqadam_projections::queries::AccountRow>> {
     if turn.account.is_none() {
         turn.say(turn.t("need.registration")).await?;
     }

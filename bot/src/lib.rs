@@ -87,14 +87,18 @@ impl RunningBot {
         queries: Queries,
     ) -> anyhow::Result<Self> {
         let bot = client(settings)?;
-        menu::register(&bot).await.context("registering the command menus")?;
+        menu::register(&bot)
+            .await
+            .context("registering the command menus")?;
         let services = Self::services(&bot, commands, queries).await?;
         let storage = storage(&services.commands);
         let mut dispatcher = schema::dispatcher(bot.clone(), services, storage);
         let token = dispatcher.shutdown_token();
         let timeout = match settings.mode {
             UpdateMode::Polling { timeout } => timeout,
-            UpdateMode::Webhook { .. } => anyhow::bail!("RunningBot::start polls; webhooks are served by the HTTP server"),
+            UpdateMode::Webhook { .. } => {
+                anyhow::bail!("RunningBot::start polls; webhooks are served by the HTTP server")
+            }
         };
         let listener = Polling::builder(bot)
             .timeout(timeout)
@@ -130,7 +134,9 @@ impl RunningBot {
         let url = reqwest::Url::parse(public_url)
             .with_context(|| format!("TELEGRAM_WEBHOOK_URL {public_url:?}"))?;
         let bot = client(settings)?;
-        menu::register(&bot).await.context("registering the command menus")?;
+        menu::register(&bot)
+            .await
+            .context("registering the command menus")?;
         let services = Self::services(&bot, commands, queries).await?;
         let storage = storage(&services.commands);
         // the address is unused: the route is served by our own server
@@ -154,8 +160,15 @@ impl RunningBot {
         Ok((Self { token, task }, router))
     }
 
-    async fn services(bot: &TgBot, commands: Commands, queries: Queries) -> anyhow::Result<Arc<Services>> {
-        let me = bot.get_me().await.context("asking Telegram who the bot is (getMe)")?;
+    async fn services(
+        bot: &TgBot,
+        commands: Commands,
+        queries: Queries,
+    ) -> anyhow::Result<Arc<Services>> {
+        let me = bot
+            .get_me()
+            .await
+            .context("asking Telegram who the bot is (getMe)")?;
         Ok(Arc::new(Services {
             commands,
             queries,
@@ -165,11 +178,14 @@ impl RunningBot {
 
     /// Stops polling (confirming the updates already taken) and waits for the handlers.
     pub async fn stop(self) {
-        match self.token.shutdown() {
-            Ok(done) => done.await,
-            Err(e) => tracing::warn!(error = %e, "the bot was not running"),
+        // the token's own future only hears a stop that happens after it is first polled
+        // (`Notify::notify_waiters`), so it can wait forever: wait for the dispatching task
+        if let Err(e) = self.token.shutdown() {
+            tracing::warn!(error = %e, "the bot was not running");
         }
-        let _ = self.task.await;
+        if let Err(e) = self.task.await {
+            tracing::error!(error = %e, "the bot's dispatcher task failed");
+        }
     }
 
     /// Runs until `stopped` resolves.

@@ -55,7 +55,11 @@ pub async fn register(bot: &TgBot) -> anyhow::Result<()> {
 }
 
 /// Sets the organizer menu in one organizer's chat.
-pub async fn register_organizer(bot: &TgBot, chat: ChatId, language: Language) -> anyhow::Result<()> {
+pub async fn register_organizer(
+    bot: &TgBot,
+    chat: ChatId,
+    language: Language,
+) -> anyhow::Result<()> {
     bot.set_my_commands(commands(language, true))
         .scope(BotCommandScope::Chat {
             chat_id: Recipient::Id(chat),
@@ -74,13 +78,20 @@ mod tests {
             for command in commands(language, true) {
                 assert!(
                     command.command.len() <= 32
-                        && command.command.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                        && command
+                            .command
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                     "{}",
                     command.command
                 );
                 let length = command.description.chars().count();
                 assert!((3..=256).contains(&length), "{}", command.description);
-                assert!(!command.description.starts_with("cmd."), "{} has no text", command.command);
+                assert!(
+                    !command.description.starts_with("cmd."),
+                    "{} has no text",
+                    command.command
+                );
             }
         }
     }

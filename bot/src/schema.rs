@@ -31,6 +31,8 @@ pub fn dispatcher(
         .default_handler(|update| async move {
             tracing::debug!(update = update.id.0, "an update the bot does not handle");
         })
-        .error_handler(LoggingErrorHandler::with_custom_text("a bot handler failed"))
+        .error_handler(LoggingErrorHandler::with_custom_text(
+            "a bot handler failed",
+        ))
         .build()
 }

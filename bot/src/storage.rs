@@ -43,7 +43,10 @@ impl PgStorage {
 impl Storage<State> for PgStorage {
     type Error = StorageError;
 
-    fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
+    fn remove_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
         // removing a dialogue that is not there is fine: /cancel works in every state
         Box::pin(async move {
             self.store.remove(chat_id.0).await?;
@@ -60,13 +63,18 @@ impl Storage<State> for PgStorage {
             if dialogue == State::Idle {
                 self.store.remove(chat_id.0).await?;
             } else {
-                self.store.put(chat_id.0, &serde_json::to_value(&dialogue)?).await?;
+                self.store
+                    .put(chat_id.0, &serde_json::to_value(&dialogue)?)
+                    .await?;
             }
             Ok(())
         })
     }
 
-    fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<State>, Self::Error>> {
+    fn get_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<Option<State>, Self::Error>> {
         Box::pin(async move {
             match self.store.get(chat_id.0).await? {
                 None => Ok(None),

@@ -103,17 +103,28 @@ impl Turn {
 
     /// Whether the account is an approved organizer (or an admin).
     pub fn is_organizer(account: &AccountRow) -> bool {
-        account.roles.iter().any(|r| r == "organizer" || r == "admin")
+        account
+            .roles
+            .iter()
+            .any(|r| r == "organizer" || r == "admin")
     }
 
     /// The stored dialogue state.
     pub async fn state(&self) -> anyhow::Result<State> {
-        Ok(self.dialogue.get().await.map_err(anyhow::Error::from_boxed)?.unwrap_or_default())
+        Ok(self
+            .dialogue
+            .get()
+            .await
+            .map_err(anyhow::Error::from_boxed)?
+            .unwrap_or_default())
     }
 
     /// Stores the dialogue state (`Idle` removes it).
     pub async fn set(&self, state: State) -> anyhow::Result<()> {
-        self.dialogue.update(state).await.map_err(anyhow::Error::from_boxed)
+        self.dialogue
+            .update(state)
+            .await
+            .map_err(anyhow::Error::from_boxed)
     }
 
     /// Sends HTML `text` (already escaped where it holds user text), cut to the message limit.
@@ -122,8 +133,13 @@ impl Turn {
     }
 
     /// Sends HTML `text` with inline buttons.
-    pub async fn say_with(&self, text: &str, buttons: InlineKeyboardMarkup) -> anyhow::Result<Message> {
-        self.send(text, Some(ReplyMarkup::InlineKeyboard(buttons))).await
+    pub async fn say_with(
+        &self,
+        text: &str,
+        buttons: InlineKeyboardMarkup,
+    ) -> anyhow::Result<Message> {
+        self.send(text, Some(ReplyMarkup::InlineKeyboard(buttons)))
+            .await
     }
 
     /// Sends HTML `text` with any reply markup.
@@ -140,7 +156,12 @@ impl Turn {
 
     /// Replaces the text and buttons of the bot's message `id` (a list paged in place); an
     /// unchanged message counts as done.
-    pub async fn edit(&self, id: MessageId, text: &str, buttons: InlineKeyboardMarkup) -> anyhow::Result<()> {
+    pub async fn edit(
+        &self,
+        id: MessageId,
+        text: &str,
+        buttons: InlineKeyboardMarkup,
+    ) -> anyhow::Result<()> {
         let result = self
             .bot
             .edit_message_text(self.chat, id, fit(text, limits::MESSAGE_TEXT))
@@ -186,7 +207,11 @@ pub fn user_text(text: &str, max: usize) -> String {
 
 /// The roles of an account row.
 fn roles(account: &AccountRow) -> Vec<Role> {
-    account.roles.iter().filter_map(|r| r.parse().ok()).collect()
+    account
+        .roles
+        .iter()
+        .filter_map(|r| r.parse().ok())
+        .collect()
 }
 
 /// HTML whose visible text exceeds `max` is a defect upstream (user text is cut before it goes
@@ -195,7 +220,10 @@ fn fit(text: &str, max: usize) -> String {
     if html::visible_len(text) <= max {
         return text.to_owned();
     }
-    tracing::warn!(length = html::visible_len(text), "a reply over the limit was cut");
+    tracing::warn!(
+        length = html::visible_len(text),
+        "a reply over the limit was cut"
+    );
     html::escape(&html::cut(&strip_tags(text), max - 200))
 }
 
@@ -210,5 +238,8 @@ fn strip_tags(text: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }

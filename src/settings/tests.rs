@@ -110,7 +110,9 @@ fn secrets_are_redacted_in_debug_output() {
 #[test]
 fn the_bot_runs_only_with_a_token_and_polls_unless_a_webhook_is_configured() {
     assert!(load(&[]).expect("defaults").bot().is_none());
-    let polling = load(&[("TELEGRAM_BOT_TOKEN", "1:abc")]).expect("a token").bot();
+    let polling = load(&[("TELEGRAM_BOT_TOKEN", "1:abc")])
+        .expect("a token")
+        .bot();
     let polling = polling.expect("the bot's settings");
     assert_eq!(polling.token, "1:abc");
     assert_eq!(
@@ -121,13 +123,19 @@ fn the_bot_runs_only_with_a_token_and_polls_unless_a_webhook_is_configured() {
     );
     let webhook = load(&[
         ("TELEGRAM_BOT_TOKEN", "1:abc"),
-        ("TELEGRAM_WEBHOOK_URL", "https://bot.birqadam.kz/telegram/hook"),
+        (
+            "TELEGRAM_WEBHOOK_URL",
+            "https://bot.birqadam.kz/telegram/hook",
+        ),
         ("TELEGRAM_WEBHOOK_SECRET", "s3cret_token-1"),
     ])
     .expect("a webhook")
     .bot()
     .expect("the bot's settings");
-    assert!(matches!(webhook.mode, birqadam_bot::UpdateMode::Webhook { .. }));
+    assert!(matches!(
+        webhook.mode,
+        birqadam_bot::UpdateMode::Webhook { .. }
+    ));
 }
 
 #[test]

@@ -171,15 +171,33 @@ impl Callback {
             "c" => Callback::Choose {
                 index: parts.next()?.parse().ok()?,
             },
-            "p" => Callback::Project { project: id(&mut parts)? },
-            "j" => Callback::Join { project: id(&mut parts)? },
-            "l" => Callback::Leave { project: id(&mut parts)? },
-            "ta" => Callback::Accept { task: id(&mut parts)? },
-            "td" => Callback::Decline { task: id(&mut parts)? },
-            "tr" => Callback::Report { task: id(&mut parts)? },
-            "tp" => Callback::TaskProject { project: id(&mut parts)? },
-            "tm" => Callback::TaskMember { account: id(&mut parts)? },
-            "mb" => Callback::Members { project: id(&mut parts)? },
+            "p" => Callback::Project {
+                project: id(&mut parts)?,
+            },
+            "j" => Callback::Join {
+                project: id(&mut parts)?,
+            },
+            "l" => Callback::Leave {
+                project: id(&mut parts)?,
+            },
+            "ta" => Callback::Accept {
+                task: id(&mut parts)?,
+            },
+            "td" => Callback::Decline {
+                task: id(&mut parts)?,
+            },
+            "tr" => Callback::Report {
+                task: id(&mut parts)?,
+            },
+            "tp" => Callback::TaskProject {
+                project: id(&mut parts)?,
+            },
+            "tm" => Callback::TaskMember {
+                account: id(&mut parts)?,
+            },
+            "mb" => Callback::Members {
+                project: id(&mut parts)?,
+            },
             "rs" => Callback::ReportSend,
             "rc" => Callback::ReportComment,
             "tn" => Callback::TakeNumber,

@@ -8,7 +8,8 @@ use crate::helpers::core::jpeg;
 use crate::helpers::telegram::updates::TgUser;
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_volunteer_registers_joins_accepts_reports_an_album_and_the_organizer_moderates_two_stars() {
+async fn a_volunteer_registers_joins_accepts_reports_an_album_and_the_organizer_moderates_two_stars()
+ {
     // Arrange: an approved organizer with an approved project, linked to Telegram
     let world = spawn_bot().await;
     let app = &world.app;
@@ -23,23 +24,35 @@ async fn a_volunteer_registers_joins_accepts_reports_an_album_and_the_organizer_
 
     // the volunteer registers by sharing their own contact
     world.send(volunteer.text(1, "/start"));
-    world.reply_containing(volunteer.id, &says("start.welcome")).await;
+    world
+        .reply_containing(volunteer.id, &says("start.welcome"))
+        .await;
     let account = register(&world, &volunteer, "+77051112233", 2).await;
 
     // browses and joins
     world.send(volunteer.text(3, "/projects"));
-    let list = world.reply_containing(volunteer.id, &says("projects.title")).await;
+    let list = world
+        .reply_containing(volunteer.id, &says("projects.title"))
+        .await;
     world.send(volunteer.callback("c1", 10, &button(&list, "Clean the park")));
-    let card = world.reply_containing(volunteer.id, "<b>Clean the park</b>").await;
+    let card = world
+        .reply_containing(volunteer.id, "<b>Clean the park</b>")
+        .await;
     world.send(volunteer.callback("c2", 11, &button(&card, &says("btn.join"))));
     world.reply_containing(volunteer.id, &says("joined")).await;
 
     // accepts a task
-    let task = app.create_task(&organizer, &project, "Pick up the litter").await;
+    let task = app
+        .create_task(&organizer, &project, "Pick up the litter")
+        .await;
     world.send(volunteer.text(4, "/tasks"));
-    let offer = world.reply_containing(volunteer.id, "Pick up the litter").await;
+    let offer = world
+        .reply_containing(volunteer.id, "Pick up the litter")
+        .await;
     world.send(volunteer.callback("c3", 12, &button(&offer, &says("btn.accept"))));
-    world.reply_containing(volunteer.id, &says("task.accepted")).await;
+    world
+        .reply_containing(volunteer.id, &says("task.accepted"))
+        .await;
 
     // sends 3 photos as an album, the caption on the middle one
     for (seed, file) in ["a1", "a2", "a3"].iter().enumerate() {
@@ -50,17 +63,29 @@ async fn a_volunteer_registers_joins_accepts_reports_an_album_and_the_organizer_
     world.send(volunteer.photo(7, "a3", Some("album-1"), None));
     let draft = world.reply_containing(volunteer.id, "(3/5)").await;
     world.send(volunteer.callback("c4", 13, &button(&draft, "(3/5)")));
-    world.reply_containing(volunteer.id, &says("report.sent")).await;
+    world
+        .reply_containing(volunteer.id, &says("report.sent"))
+        .await;
     assert_eq!(world.fake.calls_of("getfile").len(), 3);
 
     // Act: the organizer opens the queue, taps ★2, is asked for the comment and sends it
     world.send(org.text(2, "/queue"));
     let queued = world.reply_containing(org.id, "Three bags collected").await;
-    assert!(world.fake.calls_of("sendmediagroup").iter().any(|c| c.chat_id() == Some(org.id)));
+    assert!(
+        world
+            .fake
+            .calls_of("sendmediagroup")
+            .iter()
+            .any(|c| c.chat_id() == Some(org.id))
+    );
     world.send(org.callback("c5", 20, &button(&queued, "★2")));
-    world.reply_containing(org.id, &says("moderation.comment")).await;
+    world
+        .reply_containing(org.id, &says("moderation.comment"))
+        .await;
     world.send(org.text(3, "Well done, sort the plastic next time"));
-    world.reply_containing(org.id, &says("moderation.approved")).await;
+    world
+        .reply_containing(org.id, &says("moderation.approved"))
+        .await;
 
     // Assert: one approval through the bot by the organizer, one credit; the rating rose by 2
     assert_eq!(app.count_events("ReportApproved").await, 1);
@@ -86,7 +111,10 @@ async fn a_volunteer_registers_joins_accepts_reports_an_album_and_the_organizer_
         if rating == 2 {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "rating stayed {rating}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "rating stayed {rating}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let report: (String, Option<i32>, Option<String>, String) = sqlx::query_as(

@@ -24,21 +24,36 @@ async fn two_concurrent_five_star_taps_approve_once_and_the_second_is_told_alrea
     let first = world.answered("s1").await;
     let second = world.answered("s2").await;
 
-    let already = birqadam_texts::problem_title("report.already_moderated", birqadam_domain::values::Language::Ru)
-        .expect("a title");
-    let toasts = [first.params["text"].as_str().unwrap_or_default(), second.params["text"].as_str().unwrap_or_default()];
-    assert_eq!(toasts.iter().filter(|t| **t == already).count(), 1, "{toasts:?}");
+    let already = birqadam_texts::problem_title(
+        "report.already_moderated",
+        birqadam_domain::values::Language::Ru,
+    )
+    .expect("a title");
+    let toasts = [
+        first.params["text"].as_str().unwrap_or_default(),
+        second.params["text"].as_str().unwrap_or_default(),
+    ];
+    assert_eq!(
+        toasts.iter().filter(|t| **t == already).count(),
+        1,
+        "{toasts:?}"
+    );
     assert_eq!(world.app.count_events("ReportApproved").await, 1);
     assert_eq!(world.app.count_events("RatingCredited").await, 1);
     // the approval and its credit, nothing from the losing tap
     assert_eq!(world.app.total_events().await, before + 2);
 }
 
-async fn wait_card(world: &crate::helpers::bot::BotWorld, chat: i64) -> crate::helpers::telegram::Call {
+async fn wait_card(
+    world: &crate::helpers::bot::BotWorld,
+    chat: i64,
+) -> crate::helpers::telegram::Call {
     let calls = world
         .fake
         .wait_for(PATIENCE, |calls| {
-            calls.iter().any(|c| c.chat_id() == Some(chat) && c.params["reply_markup"].to_string().contains("★5"))
+            calls.iter().any(|c| {
+                c.chat_id() == Some(chat) && c.params["reply_markup"].to_string().contains("★5")
+            })
         })
         .await;
     calls

@@ -16,12 +16,16 @@ async fn accepted(world: &BotWorld, user: &TgUser) -> String {
     let project = app.approved_project(&admin, &organizer, &json!({})).await;
     let volunteer = app.volunteer("Volunteer").await;
     app.join(&volunteer, &project).await;
-    let task = app.create_task(&organizer, &project, "Plant the trees").await;
+    let task = app
+        .create_task(&organizer, &project, "Plant the trees")
+        .await;
     link_by_code(world, &volunteer, user, 1).await;
     world.send(user.text(2, "/tasks"));
     let offer = world.reply_containing(user.id, "Plant the trees").await;
     world.send(user.callback("p1", 3, &button(&offer, &says("btn.accept"))));
-    world.reply_containing(user.id, &says("task.accepted")).await;
+    world
+        .reply_containing(user.id, &says("task.accepted"))
+        .await;
     task
 }
 
@@ -34,7 +38,9 @@ async fn an_album_of_six_photos_keeps_five_and_refuses_the_sixth() {
         world.fake.add_file(&format!("six{i}"), jpeg(64, 48, i));
         world.send(user.photo(10 + i64::from(i), &format!("six{i}"), Some("album-6"), None));
     }
-    world.reply_containing(user.id, &says("report.too_many")).await;
+    world
+        .reply_containing(user.id, &says("report.too_many"))
+        .await;
     let draft = world.reply_containing(user.id, "(5/5)").await;
     world.send(user.callback("p2", 20, &button(&draft, "(5/5)")));
     world.reply_containing(user.id, &says("report.sent")).await;
@@ -61,7 +67,9 @@ async fn a_document_that_is_not_an_image_is_refused_and_nothing_is_appended() {
     accepted(&world, &user).await;
     let before = world.app.total_events().await;
     world.send(user.document(10, "doc1", "report.pdf", "application/pdf"));
-    world.reply_containing(user.id, &says("report.not_image")).await;
+    world
+        .reply_containing(user.id, &says("report.not_image"))
+        .await;
     // the draft is still empty: Send asks for a photo
     world.send(user.text(11, "/cancel"));
     world.reply_containing(user.id, &says("cancelled")).await;

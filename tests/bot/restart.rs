@@ -12,9 +12,13 @@ async fn a_restart_in_the_middle_of_the_project_dialogue_continues_it() {
     let org = TgUser::new(8001, "Org");
     link_by_code(&world, &organizer, &org, 1).await;
     world.send(org.text(2, "/newproject"));
-    world.reply_containing(org.id, &says("project.ask.title")).await;
+    world
+        .reply_containing(org.id, &says("project.ask.title"))
+        .await;
     world.send(org.text(3, "Tree planting"));
-    let asked = world.reply_containing(org.id, &says("project.ask.description")).await;
+    let asked = world
+        .reply_containing(org.id, &says("project.ask.description"))
+        .await;
 
     // the process stops and a new one starts on the same database
     world.restart().await;
@@ -25,20 +29,36 @@ async fn a_restart_in_the_middle_of_the_project_dialogue_continues_it() {
     world
         .fake
         .wait_for(crate::helpers::bot::PATIENCE, |calls| {
-            calls.iter().filter(|c| c.chat_id() == Some(org.id) && c.text().contains(&says("project.ask.title"))).count() == 2
+            calls
+                .iter()
+                .filter(|c| {
+                    c.chat_id() == Some(org.id) && c.text().contains(&says("project.ask.title"))
+                })
+                .count()
+                == 2
         })
         .await;
     world.send(org.text(4, "Tree planting in Almaty"));
-    world.reply_containing(org.id, &says("project.ask.description")).await;
+    world
+        .reply_containing(org.id, &says("project.ask.description"))
+        .await;
     world.send(org.text(5, "We plant 100 trees"));
-    let kinds = world.reply_containing(org.id, &says("project.ask.type")).await;
+    let kinds = world
+        .reply_containing(org.id, &says("project.ask.type"))
+        .await;
     world.send(org.callback("r2", 5, &button(&kinds, &says("type.environmental"))));
-    world.reply_containing(org.id, &says("project.ask.city")).await;
+    world
+        .reply_containing(org.id, &says("project.ask.city"))
+        .await;
     world.restart().await;
     world.send(org.text(6, "Almaty"));
-    let summary = world.reply_containing(org.id, "Tree planting in Almaty").await;
+    let summary = world
+        .reply_containing(org.id, "Tree planting in Almaty")
+        .await;
     world.send(org.callback("r3", 6, &button(&summary, &says("btn.confirm"))));
-    world.reply_containing(org.id, &says("project.created")).await;
+    world
+        .reply_containing(org.id, &says("project.created"))
+        .await;
 
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "select title, description, volunteer_type, city from projects_view where owner_id = $1::uuid",
@@ -56,10 +76,11 @@ async fn a_restart_in_the_middle_of_the_project_dialogue_continues_it() {
             "Almaty".to_owned()
         )]
     );
-    let meta: serde_json::Value = sqlx::query_scalar("select metadata from events where event_type = 'ProjectCreated'")
-        .fetch_one(&world.app.pool)
-        .await
-        .expect("the creation event");
+    let meta: serde_json::Value =
+        sqlx::query_scalar("select metadata from events where event_type = 'ProjectCreated'")
+            .fetch_one(&world.app.pool)
+            .await
+            .expect("the creation event");
     assert_eq!(meta["channel"], "bot");
     assert_eq!(meta["actor_id"], organizer.id);
 }

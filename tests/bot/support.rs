@@ -18,14 +18,20 @@ pub fn says(code: &'static str) -> String {
 pub async fn link_by_code(world: &BotWorld, session: &Session, user: &TgUser, message_id: i64) {
     let code = link_code(world, session).await;
     world.send(user.text(message_id, &format!("/link {code}")));
-    world.reply_containing(user.id, &says("contact.linked")).await;
+    world
+        .reply_containing(user.id, &says("contact.linked"))
+        .await;
 }
 
 /// A fresh `/link` code of `session` from the API.
 pub async fn link_code(world: &BotWorld, session: &Session) -> String {
     let reply = world
         .app
-        .post("/api/v1/me/telegram-link-code", &json!({}), Some(&session.token))
+        .post(
+            "/api/v1/me/telegram-link-code",
+            &json!({}),
+            Some(&session.token),
+        )
         .await;
     assert_eq!(reply.status, 201, "{:?}", reply.json);
     reply.json["code"].as_str().expect("a code").to_owned()
@@ -34,8 +40,12 @@ pub async fn link_code(world: &BotWorld, session: &Session) -> String {
 /// Registers `user` through the bot by sharing their own contact `phone`; returns the account.
 pub async fn register(world: &BotWorld, user: &TgUser, phone: &str, message_id: i64) -> Uuid {
     world.send(user.contact(message_id, phone, Some(user.id)));
-    world.reply_containing(user.id, &says("contact.registered")).await;
-    account_with_phone(world, phone).await.expect("the registered account")
+    world
+        .reply_containing(user.id, &says("contact.registered"))
+        .await;
+    account_with_phone(world, phone)
+        .await
+        .expect("the registered account")
 }
 
 /// The account holding the E.164 `phone`, as the view has it.

@@ -41,9 +41,18 @@ async fn the_webhook_checks_the_secret_token_and_hands_updates_to_the_bot() {
         .await
         .expect("the post is sent");
     assert_eq!(wrong.status(), 401);
-    let missing = app.client.post(&hook).json(&update).send().await.expect("the post is sent");
+    let missing = app
+        .client
+        .post(&hook)
+        .json(&update)
+        .send()
+        .await
+        .expect("the post is sent");
     assert_eq!(missing.status(), 401);
-    assert!(fake.calls_of("sendmessage").is_empty(), "refused posts reach no handler");
+    assert!(
+        fake.calls_of("sendmessage").is_empty(),
+        "refused posts reach no handler"
+    );
 
     let right = app
         .client
@@ -55,7 +64,9 @@ async fn the_webhook_checks_the_secret_token_and_hands_updates_to_the_bot() {
         .expect("the post is sent");
     assert_eq!(right.status(), 200);
     fake.wait_for(PATIENCE, |calls| {
-        calls.iter().any(|c| c.chat_id() == Some(user.id) && c.text().contains(&says("start.welcome")))
+        calls
+            .iter()
+            .any(|c| c.chat_id() == Some(user.id) && c.text().contains(&says("start.welcome")))
     })
     .await;
 }

@@ -81,7 +81,9 @@ impl BotWorld {
         let calls = self
             .fake
             .wait_for(PATIENCE, |calls| {
-                calls.iter().any(|c| c.chat_id() == Some(chat) && c.text().contains(needle))
+                calls
+                    .iter()
+                    .any(|c| c.chat_id() == Some(chat) && c.text().contains(needle))
             })
             .await;
         calls
@@ -95,7 +97,9 @@ impl BotWorld {
         let calls = self
             .fake
             .wait_for(PATIENCE, |calls| {
-                calls.iter().any(|c| c.method == "answercallbackquery" && c.params["callback_query_id"] == id)
+                calls.iter().any(|c| {
+                    c.method == "answercallbackquery" && c.params["callback_query_id"] == id
+                })
             })
             .await;
         calls

@@ -47,7 +47,11 @@ pub async fn start(turn: &Turn, payload: &str) -> Handled {
         if opened.is_some() {
             return Ok(());
         }
-        let name = turn.account.as_ref().map(|a| a.name.as_str()).unwrap_or_default();
+        let name = turn
+            .account
+            .as_ref()
+            .map(|a| a.name.as_str())
+            .unwrap_or_default();
         let hello = bot_text_with("start.hello", turn.lang, &[("name", &user_text(name, 100))]);
         turn.say(&hello).await?;
         if turn.account.as_ref().is_some_and(Turn::is_organizer) {
@@ -59,8 +63,11 @@ pub async fn start(turn: &Turn, payload: &str) -> Handled {
     let keyboard = KeyboardMarkup::new(vec![vec![button]])
         .one_time_keyboard()
         .resize_keyboard();
-    turn.send(turn.t("start.welcome"), Some(ReplyMarkup::Keyboard(keyboard)))
-        .await?;
+    turn.send(
+        turn.t("start.welcome"),
+        Some(ReplyMarkup::Keyboard(keyboard)),
+    )
+    .await?;
     Ok(())
 }
 
@@ -87,11 +94,19 @@ pub async fn contact(turn: &Turn, contact: &Contact) -> Handled {
     let remove = Some(ReplyMarkup::KeyboardRemove(KeyboardRemove::new()));
     match outcome {
         TelegramSignIn::Registered { .. } => {
-            let text = bot_text_with("contact.registered", turn.lang, &[("phone", card.phone.as_str())]);
+            let text = bot_text_with(
+                "contact.registered",
+                turn.lang,
+                &[("phone", card.phone.as_str())],
+            );
             turn.send(&text, remove).await?;
         }
         TelegramSignIn::Linked { name, .. } | TelegramSignIn::AlreadyLinked { name, .. } => {
-            let text = bot_text_with("contact.linked", turn.lang, &[("name", &user_text(&name, 100))]);
+            let text = bot_text_with(
+                "contact.linked",
+                turn.lang,
+                &[("name", &user_text(&name, 100))],
+            );
             turn.send(&text, remove).await?;
         }
         TelegramSignIn::NumberLinkedElsewhere => {
@@ -104,10 +119,14 @@ pub async fn contact(turn: &Turn, contact: &Contact) -> Handled {
             })
             .await?;
             let buttons = InlineKeyboardMarkup::new(vec![vec![
-                InlineKeyboardButton::callback(turn.t("contact.take_number"), Callback::TakeNumber.encode()),
+                InlineKeyboardButton::callback(
+                    turn.t("contact.take_number"),
+                    Callback::TakeNumber.encode(),
+                ),
                 InlineKeyboardButton::callback(turn.t("btn.cancel"), Callback::Cancel.encode()),
             ]]);
-            turn.say_with(turn.t("contact.unverified_claim"), buttons).await?;
+            turn.say_with(turn.t("contact.unverified_claim"), buttons)
+                .await?;
         }
     }
     Ok(())
@@ -151,7 +170,11 @@ pub async fn link(turn: &Turn, code: &str, state: State) -> Handled {
             if matches!(state, State::ClaimPending { .. }) {
                 turn.set(State::Idle).await?;
             }
-            let text = bot_text_with("contact.linked", turn.lang, &[("name", &user_text(&name, 100))]);
+            let text = bot_text_with(
+                "contact.linked",
+                turn.lang,
+                &[("name", &user_text(&name, 100))],
+            );
             turn.say(&text).await?;
             Ok(())
         }
@@ -185,7 +208,11 @@ pub async fn take_number(turn: &Turn, state: State) -> anyhow::Result<Option<Str
     match taken {
         Ok(_) => {
             turn.set(State::Idle).await?;
-            let text = bot_text_with("contact.registered", turn.lang, &[("phone", phone.as_str())]);
+            let text = bot_text_with(
+                "contact.registered",
+                turn.lang,
+                &[("phone", phone.as_str())],
+            );
             turn.say(&text).await?;
             Ok(None)
         }
@@ -206,8 +233,11 @@ pub async fn language_menu(turn: &Turn) -> Handled {
             InlineKeyboardButton::callback(*label, Callback::Choose { index }.encode())
         })
         .collect::<Vec<_>>();
-    turn.say_with(turn.t("language.choose"), InlineKeyboardMarkup::new(vec![row]))
-        .await?;
+    turn.say_with(
+        turn.t("language.choose"),
+        InlineKeyboardMarkup::new(vec![row]),
+    )
+    .await?;
     Ok(())
 }
 
@@ -232,6 +262,7 @@ pub async fn set_language(turn: &Turn, index: u8) -> anyhow::Result<Option<Strin
     {
         return turn.refusal(&e).map(Some).ok_or_else(|| e.into());
     }
-    turn.say(birqadam_texts::bot_text("language.set", *language)).await?;
+    turn.say(birqadam_texts::bot_text("language.set", *language))
+        .await?;
     Ok(None)
 }

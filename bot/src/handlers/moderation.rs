@@ -3,6 +3,8 @@
 //! reason a rejection needs. A second tap on a decided report answers "already moderated" and
 //! appends nothing (the assignment's stream decides, whoever taps first).
 
+use birqadam_commands::{CommandError, DomainError};
+use birqadam_domain::assignment::AssignmentError;
 use birqadam_photos::PhotoSize;
 use birqadam_projections::Keyset;
 use birqadam_projections::queries::ReportRow;
@@ -10,7 +12,9 @@ use birqadam_telegram::callback::{Callback, Moderation};
 use birqadam_telegram::limits;
 use birqadam_texts::{bot_text_with, problem_title};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto};
+use teloxide::types::{
+    InlineKeyboardButton, InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto,
+};
 use uuid::Uuid;
 
 use super::{Handled, signed_in};
@@ -32,7 +36,12 @@ pub async fn queue(turn: &Turn) -> Handled {
     let page = turn
         .services
         .queries
-        .moderation_queue_for(&turn.viewer(account), Some("pending".to_owned()), None, &Keyset::first(SHOWN))
+        .moderation_queue_for(
+            &turn.viewer(account),
+            Some("pending".to_owned()),
+            None,
+            &Keyset::first(SHOWN),
+        )
         .await?;
     if page.items.is_empty() {
         turn.say(turn.t("queue.empty")).await?;
@@ -49,14 +58,31 @@ pub fn buttons(turn: &Turn, report: Uuid) -> InlineKeyboardMarkup {
     let stars = (1..=5u8)
         .map(|n| {
             let decision = Moderation::Stars(n);
-            InlineKeyboardButton::callback(format!("★{n}"), Callback::Moderate { report, decision }.encode())
+            InlineKeyboardButton::callback(
+                format!("★{n}"),
+                Callback::Moderate { report, decision }.encode(),
+            )
         })
         .collect();
     InlineKeyboardMarkup::new(vec![
         stars,
         vec![
-            InlineKeyboardButton::callback(turn.t("btn.no_points"), Callback::Moderate { report, decision: Moderation::NoPoints }.encode()),
-            InlineKeyboardButton::callback(turn.t("btn.reject"), Callback::Moderate { report, decision: Moderation::Reject }.encode()),
+            InlineKeyboardButton::callback(
+                turn.t("btn.no_points"),
+                Callback::Moderate {
+                    report,
+                    decision: Moderation::NoPoints,
+                }
+                .encode(),
+            ),
+            InlineKeyboardButton::callback(
+                turn.t("btn.reject"),
+                Callback::Moderate {
+                    report,
+                    decision: Moderation::Reject,
+                }
+                .encode(),
+            ),
         ],
     ])
 }
@@ -67,7 +93,12 @@ async fn card(turn: &Turn, report: &ReportRow) -> Handled {
         let Some(sha256) = photo["sha256"].as_str() else {
             continue;
         };
-        if let Some(bytes) = turn.services.commands.photo_bytes(sha256, PhotoSize::Full).await? {
+        if let Some(bytes) = turn
+            .services
+            .commands
+            .photo_bytes(sha256, PhotoSize::Full)
+            .await?
+        {
             media.push(InputFile::memory(bytes).file_name(format!("{sha256}.jpg")));
         }
     }
@@ -78,18 +109,32 @@ async fn card(turn: &Turn, report: &ReportRow) -> Handled {
             turn.bot.send_photo(turn.chat, photo).await?;
         }
         _ => {
-            let album = media.into_iter().map(|m| InputMedia::Photo(InputMediaPhoto::new(m)));
+            let album = media
+                .into_iter()
+                .map(|m| InputMedia::Photo(InputMediaPhoto::new(m)));
             turn.bot.send_media_group(turn.chat, album).await?;
         }
     }
-    let task = turn.services.queries.task(report.task_id).await?.map(|t| t.text).unwrap_or_default();
+    let task = turn
+        .services
+        .queries
+        .task(report.task_id)
+        .await?
+        .map(|t| t.text)
+        .unwrap_or_default();
     let text = bot_text_with(
         "queue.card",
         turn.lang,
         &[
-            ("volunteer", &user_text(report.volunteer_name.as_deref().unwrap_or("—"), 100)),
+            (
+                "volunteer",
+                &user_text(report.volunteer_name.as_deref().unwrap_or("—"), 100),
+            ),
             ("task", &user_text(&task, 500)),
-            ("comment", &user_text(report.comment.as_deref().unwrap_or("—"), 2000)),
+            (
+                "comment",
+                &user_text(report.comment.as_deref().unwrap_or("—"), 2000),
+            ),
         ],
     );
     turn.say_with(&text, buttons(turn, report.id)).await?;
@@ -97,23 +142,38 @@ async fn card(turn: &Turn, report: &ReportRow) -> Handled {
 }
 
 fn already(turn: &Turn) -> String {
-    problem_title("report.already_moderated", turn.lang).unwrap_or("—").to_owned()
+    problem_title("report.already_moderated", turn.lang)
+        .unwrap_or("—")
+        .to_owned()
 }
 
 /// A press on a card: ★4/★5 and "no points" approve at once; ★≤3 asks for the comment and
 /// reject for the reason (a decided report answers "already moderated" before asking).
-pub async fn decide(turn: &Turn, report: Uuid, decision: Moderation) -> anyhow::Result<Option<String>> {
+pub async fn decide(
+    turn: &Turn,
+    report: Uuid,
+    decision: Moderation,
+) -> anyhow::Result<Option<String>> {
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    let pending = turn.services.queries.report(report).await?.is_some_and(|r| r.status == "pending");
+    let pending = turn
+        .services
+        .queries
+        .report(report)
+        .await?
+        .is_some_and(|r| r.status == "pending");
     match decision {
         Moderation::Stars(stars) if stars <= 3 => {
             if !pending {
                 return Ok(Some(already(turn)));
             }
             turn.set(State::ModerationComment { report, stars }).await?;
-            let text = bot_text_with("moderation.comment", turn.lang, &[("stars", &stars.to_string())]);
+            let text = bot_text_with(
+                "moderation.comment",
+                turn.lang,
+                &[("stars", &stars.to_string())],
+            );
             turn.say(&text).await?;
             Ok(None)
         }
@@ -165,13 +225,24 @@ async fn approve(
     match approved {
         Ok(()) => {
             let text = match stars {
-                Some(stars) => bot_text_with("moderation.approved", turn.lang, &[("stars", &stars.to_string())]),
+                Some(stars) => bot_text_with(
+                    "moderation.approved",
+                    turn.lang,
+                    &[("stars", &stars.to_string())],
+                ),
                 None => turn.t("moderation.approved_no_points").to_owned(),
             };
             turn.say(&text).await?;
             Ok(Decided::Done(text))
         }
-        Err(e) => turn.refusal(&e).map(Decided::Refused).ok_or_else(|| e.into()),
+        // whoever tapped second, the report is decided: one answer for both refusals
+        Err(CommandError::Rejected(DomainError::Assignment(
+            AssignmentError::AlreadyApproved | AssignmentError::AlreadyModerated,
+        ))) => Ok(Decided::Refused(already(turn))),
+        Err(e) => turn
+            .refusal(&e)
+            .map(Decided::Refused)
+            .ok_or_else(|| e.into()),
     }
 }
 
@@ -187,7 +258,9 @@ pub async fn comment(turn: &Turn, report: Uuid, stars: u8, text: &str) -> Handle
     }
     turn.set(State::Idle).await?;
     let comment = birqadam_telegram::html::cut(comment, limits::CAPTION).into_owned();
-    if let Decided::Refused(text) = approve(turn, account, report, Some(stars), Some(comment)).await? {
+    if let Decided::Refused(text) =
+        approve(turn, account, report, Some(stars), Some(comment)).await?
+    {
         turn.say(&birqadam_telegram::html::escape(&text)).await?;
     }
     Ok(())
@@ -205,7 +278,12 @@ pub async fn reason(turn: &Turn, report: Uuid, text: &str) -> Handled {
     }
     turn.set(State::Idle).await?;
     let reason = birqadam_telegram::html::cut(reason, limits::CAPTION).into_owned();
-    match turn.services.commands.reject_report(&turn.context(account), report, reason).await {
+    match turn
+        .services
+        .commands
+        .reject_report(&turn.context(account), report, reason)
+        .await
+    {
         Ok(()) => {
             turn.say(turn.t("moderation.rejected")).await?;
             Ok(())

@@ -33,11 +33,14 @@ pub async fn apply(turn: &Turn) -> Handled {
         } else {
             "organizer.application_pending"
         };
-        turn.say(birqadam_texts::problem_title(code, turn.lang).unwrap_or(code)).await?;
+        turn.say(birqadam_texts::problem_title(code, turn.lang).unwrap_or(code))
+            .await?;
         return Ok(());
     }
-    turn.set(State::OrganizerApplication(ApplicationDraft::default())).await?;
-    turn.say_with(turn.t("apply.name"), cancel_only(turn)).await?;
+    turn.set(State::OrganizerApplication(ApplicationDraft::default()))
+        .await?;
+    turn.say_with(turn.t("apply.name"), cancel_only(turn))
+        .await?;
     Ok(())
 }
 
@@ -54,13 +57,15 @@ pub async fn application_text(turn: &Turn, mut draft: ApplicationDraft, text: &s
     if draft.organization_name.is_none() {
         draft.organization_name = Some(answer);
         turn.set(State::OrganizerApplication(draft)).await?;
-        turn.say_with(turn.t("apply.description"), cancel_only(turn)).await?;
+        turn.say_with(turn.t("apply.description"), cancel_only(turn))
+            .await?;
         return Ok(());
     }
     if draft.description.is_none() {
         draft.description = Some(answer);
         turn.set(State::OrganizerApplication(draft)).await?;
-        turn.say_with(turn.t("apply.city"), cancel_only(turn)).await?;
+        turn.say_with(turn.t("apply.city"), cancel_only(turn))
+            .await?;
         return Ok(());
     }
     let application = OrganizerApplication {
@@ -134,10 +139,14 @@ pub async fn members_menu(turn: &Turn) -> Handled {
         .take(20)
         .map(|p| {
             let label = birqadam_telegram::html::cut(&p.title, 60).into_owned();
-            vec![InlineKeyboardButton::callback(label, Callback::Members { project: p.id }.encode())]
+            vec![InlineKeyboardButton::callback(
+                label,
+                Callback::Members { project: p.id }.encode(),
+            )]
         })
         .collect::<Vec<_>>();
-    turn.say_with(turn.t("task.pick_project"), InlineKeyboardMarkup::new(rows)).await?;
+    turn.say_with(turn.t("task.pick_project"), InlineKeyboardMarkup::new(rows))
+        .await?;
     Ok(())
 }
 
@@ -149,21 +158,44 @@ pub async fn members(turn: &Turn, project: Uuid) -> Handled {
     let members = turn
         .services
         .queries
-        .project_members_for(&turn.viewer(account), project, &Keyset::first(keyset::MAX_LIMIT))
+        .project_members_for(
+            &turn.viewer(account),
+            project,
+            &Keyset::first(keyset::MAX_LIMIT),
+        )
         .await;
     let members = match members {
         Ok(page) => page.items,
         Err(e) => {
-            let code = if matches!(e, birqadam_projections::QueryError::Forbidden) { "forbidden" } else { "not_found" };
-            if !matches!(e, birqadam_projections::QueryError::Forbidden | birqadam_projections::QueryError::NotFound) {
+            let code = if matches!(e, birqadam_projections::QueryError::Forbidden) {
+                "forbidden"
+            } else {
+                "not_found"
+            };
+            if !matches!(
+                e,
+                birqadam_projections::QueryError::Forbidden
+                    | birqadam_projections::QueryError::NotFound
+            ) {
                 return Err(e.into());
             }
-            turn.say(birqadam_texts::problem_title(code, turn.lang).unwrap_or(code)).await?;
+            turn.say(birqadam_texts::problem_title(code, turn.lang).unwrap_or(code))
+                .await?;
             return Ok(());
         }
     };
-    let title = turn.services.queries.project(project, None).await?.map(|p| p.title).unwrap_or_default();
-    let mut text = bot_text_with("members.title", turn.lang, &[("title", &user_text(&title, 200))]);
+    let title = turn
+        .services
+        .queries
+        .project(project, None)
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_default();
+    let mut text = bot_text_with(
+        "members.title",
+        turn.lang,
+        &[("title", &user_text(&title, 200))],
+    );
     if members.is_empty() {
         text.push('\n');
         text.push_str(turn.t("members.empty"));

@@ -44,7 +44,12 @@ pub async fn browse(turn: &Turn, page: u16, message: Option<MessageId>) -> Handl
         .iter()
         .skip(page * PAGE)
         .take(PAGE)
-        .map(|p| vec![InlineKeyboardButton::callback(button_title(&p.title), Callback::Project { project: p.id }.encode())])
+        .map(|p| {
+            vec![InlineKeyboardButton::callback(
+                button_title(&p.title),
+                Callback::Project { project: p.id }.encode(),
+            )]
+        })
         .collect();
     let mut nav = Vec::new();
     if page > 0 {
@@ -59,7 +64,10 @@ pub async fn browse(turn: &Turn, page: u16, message: Option<MessageId>) -> Handl
     let text = bot_text_with(
         "projects.title",
         turn.lang,
-        &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
+        &[
+            ("page", &(page + 1).to_string()),
+            ("pages", &pages.to_string()),
+        ],
     );
     let buttons = InlineKeyboardMarkup::new(rows);
     match message {
@@ -83,7 +91,8 @@ pub async fn card(turn: &Turn, project: Uuid) -> Handled {
     let viewer = turn.account.as_ref().map(|a| a.id);
     let row = turn.services.queries.project(project, viewer).await?;
     let Some(row) = row.filter(|p| visible(p, viewer)) else {
-        turn.say(birqadam_texts::problem_title("not_found", turn.lang).unwrap_or("—")).await?;
+        turn.say(birqadam_texts::problem_title("not_found", turn.lang).unwrap_or("—"))
+            .await?;
         return Ok(());
     };
     let text = card_text(turn, &row);
@@ -92,7 +101,8 @@ pub async fn card(turn: &Turn, project: Uuid) -> Handled {
     } else {
         InlineKeyboardButton::callback(turn.t("btn.join"), Callback::Join { project }.encode())
     };
-    turn.say_with(&text, InlineKeyboardMarkup::new(vec![vec![button]])).await?;
+    turn.say_with(&text, InlineKeyboardMarkup::new(vec![vec![button]]))
+        .await?;
     Ok(())
 }
 
@@ -109,7 +119,10 @@ pub fn card_text(turn: &Turn, row: &ProjectRow) -> String {
             ("title", &user_text(&row.title, 200)),
             ("city", &user_text(&row.city, 100)),
             ("type", type_label(turn, &row.volunteer_type)),
-            ("description", &user_text(&row.description, CARD_DESCRIPTION)),
+            (
+                "description",
+                &user_text(&row.description, CARD_DESCRIPTION),
+            ),
         ],
     )
 }
@@ -128,9 +141,20 @@ pub async fn join(turn: &Turn, project: Uuid) -> anyhow::Result<Option<String>> 
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    match turn.services.commands.join_project(&turn.context(account), project).await {
+    match turn
+        .services
+        .commands
+        .join_project(&turn.context(account), project)
+        .await
+    {
         Ok(()) => {
-            let title = turn.services.queries.project(project, Some(account.id)).await?.map(|p| p.title).unwrap_or_default();
+            let title = turn
+                .services
+                .queries
+                .project(project, Some(account.id))
+                .await?
+                .map(|p| p.title)
+                .unwrap_or_default();
             let text = bot_text_with("joined", turn.lang, &[("title", &user_text(&title, 200))]);
             turn.say(&text).await?;
             Ok(None)
@@ -144,9 +168,20 @@ pub async fn leave(turn: &Turn, project: Uuid) -> anyhow::Result<Option<String>>
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    match turn.services.commands.leave_project(&turn.context(account), project).await {
+    match turn
+        .services
+        .commands
+        .leave_project(&turn.context(account), project)
+        .await
+    {
         Ok(()) => {
-            let title = turn.services.queries.project(project, Some(account.id)).await?.map(|p| p.title).unwrap_or_default();
+            let title = turn
+                .services
+                .queries
+                .project(project, Some(account.id))
+                .await?
+                .map(|p| p.title)
+                .unwrap_or_default();
             let text = bot_text_with("left", turn.lang, &[("title", &user_text(&title, 200))]);
             turn.say(&text).await?;
             Ok(None)
@@ -160,7 +195,11 @@ pub async fn mine(turn: &Turn) -> Handled {
     if signed_in(turn).await?.is_none() {
         return Ok(());
     }
-    let joined: Vec<ProjectRow> = catalogue(turn).await?.into_iter().filter(|p| p.joined).collect();
+    let joined: Vec<ProjectRow> = catalogue(turn)
+        .await?
+        .into_iter()
+        .filter(|p| p.joined)
+        .collect();
     if joined.is_empty() {
         turn.say(turn.t("projects.mine_empty")).await?;
         return Ok(());
@@ -168,8 +207,14 @@ pub async fn mine(turn: &Turn) -> Handled {
     let rows = joined
         .iter()
         .take(20)
-        .map(|p| vec![InlineKeyboardButton::callback(button_title(&p.title), Callback::Project { project: p.id }.encode())])
+        .map(|p| {
+            vec![InlineKeyboardButton::callback(
+                button_title(&p.title),
+                Callback::Project { project: p.id }.encode(),
+            )]
+        })
         .collect::<Vec<_>>();
-    turn.say_with(turn.t("projects.mine"), InlineKeyboardMarkup::new(rows)).await?;
+    turn.say_with(turn.t("projects.mine"), InlineKeyboardMarkup::new(rows))
+        .await?;
     Ok(())
 }

@@ -40,7 +40,10 @@ pub async fn start(turn: &Turn, task: Uuid) -> Handled {
 fn draft_buttons(turn: &Turn, count: usize) -> InlineKeyboardMarkup {
     let send = bot_text_with("btn.send", turn.lang, &[("n", &count.to_string())]);
     InlineKeyboardMarkup::new(vec![
-        vec![InlineKeyboardButton::callback(send, Callback::ReportSend.encode())],
+        vec![InlineKeyboardButton::callback(
+            send,
+            Callback::ReportSend.encode(),
+        )],
         vec![
             InlineKeyboardButton::callback(turn.t("btn.comment"), Callback::ReportComment.encode()),
             InlineKeyboardButton::callback(turn.t("btn.cancel"), Callback::Cancel.encode()),
@@ -55,10 +58,13 @@ pub async fn media(turn: &Turn, message: &Message, state: State) -> Handled {
         return Ok(());
     };
     let photo = if let Some(sizes) = message.photo() {
-        sizes.iter().max_by_key(|s| s.width * s.height).map(|s| DraftPhoto {
-            file_id: s.file.id.0.clone(),
-            unique_id: s.file.unique_id.0.clone(),
-        })
+        sizes
+            .iter()
+            .max_by_key(|s| s.width * s.height)
+            .map(|s| DraftPhoto {
+                file_id: s.file.id.0.clone(),
+                unique_id: s.file.unique_id.0.clone(),
+            })
     } else {
         message
             .document()
@@ -101,7 +107,8 @@ pub async fn text(turn: &Turn, mut draft: ReportDraft, text: &str) -> Handled {
     draft.awaiting_comment = false;
     let count = draft.photos.len();
     turn.set(State::Report(draft)).await?;
-    turn.say_with(turn.t("report.comment_saved"), draft_buttons(turn, count)).await?;
+    turn.say_with(turn.t("report.comment_saved"), draft_buttons(turn, count))
+        .await?;
     Ok(())
 }
 
@@ -135,7 +142,12 @@ pub async fn send(turn: &Turn, state: State) -> anyhow::Result<Option<String>> {
     let submitted = turn
         .services
         .commands
-        .submit_report(&turn.context(account), draft.task, files, draft.comment.clone())
+        .submit_report(
+            &turn.context(account),
+            draft.task,
+            files,
+            draft.comment.clone(),
+        )
         .await;
     match submitted {
         Ok(_) => {
@@ -166,14 +178,24 @@ pub async fn list(turn: &Turn) -> Handled {
     let Some(account) = signed_in(turn).await? else {
         return Ok(());
     };
-    let reports = turn.services.queries.my_reports(account.id, &Keyset::first(10)).await?;
+    let reports = turn
+        .services
+        .queries
+        .my_reports(account.id, &Keyset::first(10))
+        .await?;
     if reports.items.is_empty() {
         turn.say(turn.t("reports.empty")).await?;
         return Ok(());
     }
     let mut text = turn.t("reports.title").to_owned();
     for report in reports.items {
-        let task = turn.services.queries.task(report.task_id).await?.map(|t| t.text).unwrap_or_default();
+        let task = turn
+            .services
+            .queries
+            .task(report.task_id)
+            .await?
+            .map(|t| t.text)
+            .unwrap_or_default();
         let status = match report.status.as_str() {
             "approved" => turn.t("report.status.approved"),
             "rejected" => turn.t("report.status.rejected"),

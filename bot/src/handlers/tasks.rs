@@ -21,13 +21,21 @@ pub async fn list(turn: &Turn) -> Handled {
     let Some(account) = signed_in(turn).await? else {
         return Ok(());
     };
-    let tasks = turn.services.queries.my_tasks(account.id, &Keyset::first(SHOWN)).await?;
+    let tasks = turn
+        .services
+        .queries
+        .my_tasks(account.id, &Keyset::first(SHOWN))
+        .await?;
     if tasks.items.is_empty() {
         turn.say(turn.t("tasks.empty")).await?;
         return Ok(());
     }
     for task in &tasks.items {
-        let project = turn.services.queries.project(task.task.project_id, Some(account.id)).await?;
+        let project = turn
+            .services
+            .queries
+            .project(task.task.project_id, Some(account.id))
+            .await?;
         let title = project.map(|p| p.title).unwrap_or_default();
         let text = task_text(turn, task, &title);
         let buttons = task_buttons(turn, task);
@@ -45,7 +53,10 @@ fn task_text(turn: &Turn, task: &MyTaskRow, project: &str) -> String {
         (Some(date), None) => date.to_string(),
         _ => turn.t("task.no_deadline").to_owned(),
     };
-    let status = task.assignment_status.clone().unwrap_or_else(|| "offered".to_owned());
+    let status = task
+        .assignment_status
+        .clone()
+        .unwrap_or_else(|| "offered".to_owned());
     bot_text_with(
         "task.card",
         turn.lang,
@@ -65,11 +76,20 @@ fn task_buttons(turn: &Turn, task: &MyTaskRow) -> Option<InlineKeyboardMarkup> {
     let id = task.task.id;
     match task.assignment_status.as_deref() {
         None | Some("offered") => Some(InlineKeyboardMarkup::new(vec![vec![
-            InlineKeyboardButton::callback(turn.t("btn.accept"), Callback::Accept { task: id }.encode()),
-            InlineKeyboardButton::callback(turn.t("btn.decline"), Callback::Decline { task: id }.encode()),
+            InlineKeyboardButton::callback(
+                turn.t("btn.accept"),
+                Callback::Accept { task: id }.encode(),
+            ),
+            InlineKeyboardButton::callback(
+                turn.t("btn.decline"),
+                Callback::Decline { task: id }.encode(),
+            ),
         ]])),
         Some("accepted") | Some("rejected") => Some(InlineKeyboardMarkup::new(vec![vec![
-            InlineKeyboardButton::callback(turn.t("btn.report"), Callback::Report { task: id }.encode()),
+            InlineKeyboardButton::callback(
+                turn.t("btn.report"),
+                Callback::Report { task: id }.encode(),
+            ),
         ]])),
         _ => None,
     }
@@ -80,7 +100,12 @@ pub async fn accept(turn: &Turn, task: Uuid) -> anyhow::Result<Option<String>> {
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    match turn.services.commands.accept_task(&turn.context(account), task).await {
+    match turn
+        .services
+        .commands
+        .accept_task(&turn.context(account), task)
+        .await
+    {
         Ok(()) => {
             turn.set(State::Report(ReportDraft {
                 task,
@@ -101,7 +126,12 @@ pub async fn decline(turn: &Turn, task: Uuid) -> anyhow::Result<Option<String>> 
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    match turn.services.commands.decline_task(&turn.context(account), task).await {
+    match turn
+        .services
+        .commands
+        .decline_task(&turn.context(account), task)
+        .await
+    {
         Ok(()) => {
             turn.say(turn.t("task.declined")).await?;
             Ok(None)
@@ -124,7 +154,10 @@ pub async fn rating(turn: &Turn) -> Handled {
         &[
             ("rating", &rating.to_string()),
             ("level", &level_for(rating).to_string()),
-            ("rank", &rank.map_or_else(|| "—".to_owned(), |r| r.rank.to_string())),
+            (
+                "rank",
+                &rank.map_or_else(|| "—".to_owned(), |r| r.rank.to_string()),
+            ),
         ],
     );
     let unlocked: Vec<String> = queries
@@ -133,7 +166,10 @@ pub async fn rating(turn: &Turn) -> Handled {
         .into_iter()
         .filter(|a| a.unlocked_at.is_some())
         .map(|a| {
-            let name = a.name[turn.lang.as_str()].as_str().unwrap_or(&a.id).to_owned();
+            let name = a.name[turn.lang.as_str()]
+                .as_str()
+                .unwrap_or(&a.id)
+                .to_owned();
             format!("{} {}", a.icon, user_text(&name, 100))
         })
         .collect();
@@ -158,7 +194,12 @@ pub async fn top(turn: &Turn) -> Handled {
     }
     let mut text = turn.t("top.title").to_owned();
     for row in rows {
-        text.push_str(&format!("\n{}. {} — {}", row.rank, user_text(&row.name, 100), row.points));
+        text.push_str(&format!(
+            "\n{}. {} — {}",
+            row.rank,
+            user_text(&row.name, 100),
+            row.points
+        ));
     }
     turn.say(&text).await?;
     Ok(())

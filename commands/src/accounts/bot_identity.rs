@@ -64,16 +64,28 @@ impl Commands {
         telegram_id: i64,
         contact: TelegramContact,
     ) -> Result<TelegramSignIn, CommandError> {
-        if let Some(owner) = self.owner_of(IdentityKind::Telegram, &telegram_id.to_string()).await? {
+        if let Some(owner) = self
+            .owner_of(IdentityKind::Telegram, &telegram_id.to_string())
+            .await?
+        {
             let (account, _) = store::load::<Account>(&self.inner.pool, &owner.to_string()).await?;
             if account.phone() == Some(&contact.phone) && !account.phone_verified() {
-                self.verify_phone(&as_account(ctx, owner, &account), owner, &contact.phone).await?;
+                self.verify_phone(&as_account(ctx, owner, &account), owner, &contact.phone)
+                    .await?;
             }
             let name = self.name_of(owner).await?;
-            return Ok(TelegramSignIn::AlreadyLinked { account: owner, name });
+            return Ok(TelegramSignIn::AlreadyLinked {
+                account: owner,
+                name,
+            });
         }
-        let Some(owner) = self.owner_of(IdentityKind::Phone, contact.phone.as_str()).await? else {
-            let account = self.register_from_telegram(ctx, telegram_id, contact).await?;
+        let Some(owner) = self
+            .owner_of(IdentityKind::Phone, contact.phone.as_str())
+            .await?
+        else {
+            let account = self
+                .register_from_telegram(ctx, telegram_id, contact)
+                .await?;
             return Ok(TelegramSignIn::Registered { account });
         };
         let (account, _) = store::load::<Account>(&self.inner.pool, &owner.to_string()).await?;
@@ -83,9 +95,13 @@ impl Commands {
         if account.telegram_id().is_some() {
             return Ok(TelegramSignIn::NumberLinkedElsewhere);
         }
-        self.link_telegram(&as_account(ctx, owner, &account), owner, telegram_id).await?;
+        self.link_telegram(&as_account(ctx, owner, &account), owner, telegram_id)
+            .await?;
         let name = self.name_of(owner).await?;
-        Ok(TelegramSignIn::Linked { account: owner, name })
+        Ok(TelegramSignIn::Linked {
+            account: owner,
+            name,
+        })
     }
 
     /// The verified owner takes a number an account listed without confirming it: that account
@@ -98,13 +114,18 @@ impl Commands {
         telegram_id: i64,
         contact: TelegramContact,
     ) -> Result<Uuid, CommandError> {
-        if let Some(owner) = self.owner_of(IdentityKind::Phone, contact.phone.as_str()).await? {
+        if let Some(owner) = self
+            .owner_of(IdentityKind::Phone, contact.phone.as_str())
+            .await?
+        {
             let (account, _) = store::load::<Account>(&self.inner.pool, &owner.to_string()).await?;
             if account.phone_verified() {
                 return Err(DomainError::IdentityTaken(IdentityKind::Phone).into());
             }
-            self.account(owner, AccountCommand::ReclaimPhone, ctx).await?;
-            self.release(IdentityKind::Phone, contact.phone.as_str(), owner, ctx).await;
+            self.account(owner, AccountCommand::ReclaimPhone, ctx)
+                .await?;
+            self.release(IdentityKind::Phone, contact.phone.as_str(), owner, ctx)
+                .await;
         }
         self.register_from_telegram(ctx, telegram_id, contact).await
     }
@@ -146,13 +167,26 @@ impl Commands {
         Ok(Some(self.name_of(owner).await?))
     }
 
-    async fn verify_phone(&self, ctx: &CommandContext, account: Uuid, phone: &PhoneNumber) -> Result<(), CommandError> {
-        let command = AccountCommand::VerifyPhone { phone: phone.clone() };
+    async fn verify_phone(
+        &self,
+        ctx: &CommandContext,
+        account: Uuid,
+        phone: &PhoneNumber,
+    ) -> Result<(), CommandError> {
+        let command = AccountCommand::VerifyPhone {
+            phone: phone.clone(),
+        };
         self.account(account, command, ctx).await
     }
 
     async fn name_of(&self, account: Uuid) -> Result<String, CommandError> {
-        Ok(self.inner.queries.account(account).await?.map(|a| a.name).unwrap_or_default())
+        Ok(self
+            .inner
+            .queries
+            .account(account)
+            .await?
+            .map(|a| a.name)
+            .unwrap_or_default())
     }
 
     /// A new account from a vouched contact: claims the phone, appends `AccountRegistered`
@@ -166,7 +200,8 @@ impl Commands {
         let id = birqadam_domain::ids::new_id();
         let ctx = ctx.with_actor(Actor::account(id, [Role::Volunteer]));
         let phone = contact.phone.clone();
-        self.claim(IdentityKind::Phone, phone.as_str(), id, &ctx).await?;
+        self.claim(IdentityKind::Phone, phone.as_str(), id, &ctx)
+            .await?;
         let command = AccountCommand::Register {
             name: contact.name,
             email: None,
@@ -175,14 +210,23 @@ impl Commands {
             roles: BTreeSet::from([Role::Volunteer]),
             source: RegistrationSource::Bot,
         };
-        match store::execute(&self.inner.accounts, &id.to_string(), command, &self.metadata(&ctx)).await {
+        match store::execute(
+            &self.inner.accounts,
+            &id.to_string(),
+            command,
+            &self.metadata(&ctx),
+        )
+        .await
+        {
             Ok(Outcome::Done) => {}
             Ok(Outcome::Rejected(e)) => {
-                self.release(IdentityKind::Phone, phone.as_str(), id, &ctx).await;
+                self.release(IdentityKind::Phone, phone.as_str(), id, &ctx)
+                    .await;
                 return Err(DomainError::from(e).into());
             }
             Err(e) => {
-                self.release(IdentityKind::Phone, phone.as_str(), id, &ctx).await;
+                self.release(IdentityKind::Phone, phone.as_str(), id, &ctx)
+                    .await;
                 return Err(e);
             }
         }

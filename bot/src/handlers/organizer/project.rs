@@ -39,9 +39,15 @@ pub async fn new_project(turn: &Turn) -> Handled {
 fn nav(turn: &Turn, step: ProjectStep) -> Vec<InlineKeyboardButton> {
     let mut row = Vec::new();
     if step.back().is_some() {
-        row.push(InlineKeyboardButton::callback(turn.t("btn.back"), Callback::Back.encode()));
+        row.push(InlineKeyboardButton::callback(
+            turn.t("btn.back"),
+            Callback::Back.encode(),
+        ));
     }
-    row.push(InlineKeyboardButton::callback(turn.t("btn.cancel"), Callback::Cancel.encode()));
+    row.push(InlineKeyboardButton::callback(
+        turn.t("btn.cancel"),
+        Callback::Cancel.encode(),
+    ));
     row
 }
 
@@ -56,7 +62,10 @@ async fn prompt(turn: &Turn, draft: &ProjectDraft) -> Handled {
                 .enumerate()
                 .map(|(i, t)| {
                     let index = u8::try_from(i).unwrap_or_default();
-                    InlineKeyboardButton::callback(type_label(turn, t.as_str()), Callback::Choose { index }.encode())
+                    InlineKeyboardButton::callback(
+                        type_label(turn, t.as_str()),
+                        Callback::Choose { index }.encode(),
+                    )
                 })
                 .collect();
             (turn.t("project.ask.type").to_owned(), vec![row])
@@ -67,18 +76,32 @@ async fn prompt(turn: &Turn, draft: &ProjectDraft) -> Handled {
                 "project.confirm",
                 turn.lang,
                 &[
-                    ("title", &user_text(draft.title.as_deref().unwrap_or_default(), MAX_TITLE)),
-                    ("city", &user_text(draft.city.as_deref().unwrap_or_default(), MAX_CITY)),
-                    ("type", type_label(turn, draft.volunteer_type.as_deref().unwrap_or_default())),
-                    ("description", &user_text(draft.description.as_deref().unwrap_or_default(), 3000)),
+                    (
+                        "title",
+                        &user_text(draft.title.as_deref().unwrap_or_default(), MAX_TITLE),
+                    ),
+                    (
+                        "city",
+                        &user_text(draft.city.as_deref().unwrap_or_default(), MAX_CITY),
+                    ),
+                    (
+                        "type",
+                        type_label(turn, draft.volunteer_type.as_deref().unwrap_or_default()),
+                    ),
+                    (
+                        "description",
+                        &user_text(draft.description.as_deref().unwrap_or_default(), 3000),
+                    ),
                 ],
             );
-            let confirm = InlineKeyboardButton::callback(turn.t("btn.confirm"), Callback::Confirm.encode());
+            let confirm =
+                InlineKeyboardButton::callback(turn.t("btn.confirm"), Callback::Confirm.encode());
             (summary, vec![vec![confirm]])
         }
     };
     rows.push(nav(turn, draft.step));
-    turn.say_with(&text, InlineKeyboardMarkup::new(rows)).await?;
+    turn.say_with(&text, InlineKeyboardMarkup::new(rows))
+        .await?;
     Ok(())
 }
 
@@ -102,7 +125,11 @@ pub async fn project_text(turn: &Turn, mut draft: ProjectDraft, text: &str) -> H
     if let Some(code) = problem {
         let reason = field_message(code, turn.lang);
         let text = bot_text_with("project.invalid", turn.lang, &[("reason", reason)]);
-        turn.say_with(&text, InlineKeyboardMarkup::new(vec![nav(turn, draft.step)])).await?;
+        turn.say_with(
+            &text,
+            InlineKeyboardMarkup::new(vec![nav(turn, draft.step)]),
+        )
+        .await?;
         return Ok(());
     }
     let value = Some(value.to_owned());
@@ -125,8 +152,15 @@ pub async fn project_text(turn: &Turn, mut draft: ProjectDraft, text: &str) -> H
 }
 
 /// A kind button.
-pub async fn project_type(turn: &Turn, mut draft: ProjectDraft, index: u8) -> anyhow::Result<Option<String>> {
-    let Some(kind) = TYPES.get(usize::from(index)).filter(|_| draft.step == ProjectStep::Type) else {
+pub async fn project_type(
+    turn: &Turn,
+    mut draft: ProjectDraft,
+    index: u8,
+) -> anyhow::Result<Option<String>> {
+    let Some(kind) = TYPES
+        .get(usize::from(index))
+        .filter(|_| draft.step == ProjectStep::Type)
+    else {
         return Ok(Some(turn.t("stale").to_owned()));
     };
     draft.volunteer_type = Some(kind.as_str().to_owned());
@@ -137,7 +171,11 @@ pub async fn project_type(turn: &Turn, mut draft: ProjectDraft, index: u8) -> an
 }
 
 /// Back or Confirm.
-pub async fn project_button(turn: &Turn, mut draft: ProjectDraft, pressed: Callback) -> anyhow::Result<Option<String>> {
+pub async fn project_button(
+    turn: &Turn,
+    mut draft: ProjectDraft,
+    pressed: Callback,
+) -> anyhow::Result<Option<String>> {
     if pressed == Callback::Back {
         let Some(previous) = draft.step.back() else {
             return Ok(Some(turn.t("stale").to_owned()));
@@ -174,7 +212,12 @@ pub async fn project_button(turn: &Turn, mut draft: ProjectDraft, pressed: Callb
         contact_telegram: None,
         tags: Vec::new(),
     };
-    match turn.services.commands.create_project(&turn.context(account), details).await {
+    match turn
+        .services
+        .commands
+        .create_project(&turn.context(account), details)
+        .await
+    {
         Ok(_) => {
             turn.set(State::Idle).await?;
             turn.say(turn.t("project.created")).await?;

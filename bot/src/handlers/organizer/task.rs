@@ -35,11 +35,18 @@ pub async fn new_task(turn: &Turn) -> Handled {
         .take(20)
         .map(|p| {
             let label = birqadam_telegram::html::cut(&p.title, 60).into_owned();
-            vec![InlineKeyboardButton::callback(label, Callback::TaskProject { project: p.id }.encode())]
+            vec![InlineKeyboardButton::callback(
+                label,
+                Callback::TaskProject { project: p.id }.encode(),
+            )]
         })
         .collect();
-    rows.push(vec![InlineKeyboardButton::callback(turn.t("btn.cancel"), Callback::Cancel.encode())]);
-    turn.say_with(turn.t("task.pick_project"), InlineKeyboardMarkup::new(rows)).await?;
+    rows.push(vec![InlineKeyboardButton::callback(
+        turn.t("btn.cancel"),
+        Callback::Cancel.encode(),
+    )]);
+    turn.say_with(turn.t("task.pick_project"), InlineKeyboardMarkup::new(rows))
+        .await?;
     Ok(())
 }
 
@@ -66,24 +73,46 @@ async fn recipients(turn: &Turn, draft: &TaskDraft) -> Handled {
     let members = turn
         .services
         .queries
-        .project_members_for(&turn.viewer(account), draft.project, &Keyset::first(keyset::MAX_LIMIT))
+        .project_members_for(
+            &turn.viewer(account),
+            draft.project,
+            &Keyset::first(keyset::MAX_LIMIT),
+        )
         .await?;
-    let mut rows = vec![vec![InlineKeyboardButton::callback(turn.t("btn.all_members"), Callback::TaskAll.encode())]];
+    let mut rows = vec![vec![InlineKeyboardButton::callback(
+        turn.t("btn.all_members"),
+        Callback::TaskAll.encode(),
+    )]];
     for m in members.items.iter().take(30) {
-        let mark = if draft.chosen.contains(&m.account_id) { "✅ " } else { "" };
+        let mark = if draft.chosen.contains(&m.account_id) {
+            "✅ "
+        } else {
+            ""
+        };
         let label = format!("{mark}{}", birqadam_telegram::html::cut(&m.name, 50));
-        rows.push(vec![InlineKeyboardButton::callback(label, Callback::TaskMember { account: m.account_id }.encode())]);
+        rows.push(vec![InlineKeyboardButton::callback(
+            label,
+            Callback::TaskMember {
+                account: m.account_id,
+            }
+            .encode(),
+        )]);
     }
     rows.push(vec![
         InlineKeyboardButton::callback(turn.t("btn.done"), Callback::TaskDone.encode()),
         InlineKeyboardButton::callback(turn.t("btn.cancel"), Callback::Cancel.encode()),
     ]);
-    turn.say_with(turn.t("task.recipients"), InlineKeyboardMarkup::new(rows)).await?;
+    turn.say_with(turn.t("task.recipients"), InlineKeyboardMarkup::new(rows))
+        .await?;
     Ok(())
 }
 
 /// The dialogue's buttons: all members, a member toggled, done, no deadline.
-pub async fn task_button(turn: &Turn, pressed: Callback, state: State) -> anyhow::Result<Option<String>> {
+pub async fn task_button(
+    turn: &Turn,
+    pressed: Callback,
+    state: State,
+) -> anyhow::Result<Option<String>> {
     let State::NewTask(mut draft) = state else {
         return Ok(Some(turn.t("stale").to_owned()));
     };
@@ -114,7 +143,8 @@ pub async fn task_button(turn: &Turn, pressed: Callback, state: State) -> anyhow
         _ => return Ok(Some(turn.t("stale").to_owned())),
     }
     turn.set(State::NewTask(draft)).await?;
-    turn.say_with(turn.t("task.ask.text"), cancel_only(turn)).await?;
+    turn.say_with(turn.t("task.ask.text"), cancel_only(turn))
+        .await?;
     Ok(None)
 }
 
@@ -125,14 +155,18 @@ pub async fn task_text(turn: &Turn, mut draft: TaskDraft, text: &str) -> Handled
         TaskStep::Recipients => recipients(turn, &draft).await,
         TaskStep::Text => {
             if value.is_empty() || value.chars().count() > MAX_TEXT {
-                turn.say_with(turn.t("task.ask.text"), cancel_only(turn)).await?;
+                turn.say_with(turn.t("task.ask.text"), cancel_only(turn))
+                    .await?;
                 return Ok(());
             }
             draft.text = Some(value.to_owned());
             draft.step = TaskStep::Deadline;
             turn.set(State::NewTask(draft)).await?;
             let buttons = InlineKeyboardMarkup::new(vec![vec![
-                InlineKeyboardButton::callback(turn.t("btn.no_deadline"), Callback::NoDeadline.encode()),
+                InlineKeyboardButton::callback(
+                    turn.t("btn.no_deadline"),
+                    Callback::NoDeadline.encode(),
+                ),
                 InlineKeyboardButton::callback(turn.t("btn.cancel"), Callback::Cancel.encode()),
             ]]);
             turn.say_with(turn.t("task.ask.deadline"), buttons).await?;
@@ -159,7 +193,12 @@ pub fn parse_deadline(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     parts.next().is_none().then_some((date, time))
 }
 
-async fn create(turn: &Turn, draft: TaskDraft, date: Option<NaiveDate>, time: Option<NaiveTime>) -> Handled {
+async fn create(
+    turn: &Turn,
+    draft: TaskDraft,
+    date: Option<NaiveDate>,
+    time: Option<NaiveTime>,
+) -> Handled {
     let Some(account) = signed_in(turn).await? else {
         return Ok(());
     };
@@ -171,7 +210,12 @@ async fn create(turn: &Turn, draft: TaskDraft, date: Option<NaiveDate>, time: Op
         assignees: (!draft.all).then(|| draft.chosen.clone()),
     };
     turn.set(State::Idle).await?;
-    match turn.services.commands.create_task(&turn.context(account), draft.project, new).await {
+    match turn
+        .services
+        .commands
+        .create_task(&turn.context(account), draft.project, new)
+        .await
+    {
         Ok(_) => {
             turn.say(turn.t("task.created")).await?;
             Ok(())

@@ -27,7 +27,10 @@ fn verifying_the_accounts_phone_records_it_once() {
         .when(AccountCommand::VerifyPhone { phone: phone() })
         .then_expect_events(vec![AccountEvent::PhoneVerified { phone: phone() }]);
     Given::with(())
-        .given(vec![registered_with_phone(), AccountEvent::PhoneVerified { phone: phone() }])
+        .given(vec![
+            registered_with_phone(),
+            AccountEvent::PhoneVerified { phone: phone() },
+        ])
         .when(AccountCommand::VerifyPhone { phone: phone() })
         .then_expect_events(vec![]);
 }
@@ -48,7 +51,10 @@ fn an_unverified_phone_can_be_reclaimed_and_a_verified_one_cannot() {
         .when(AccountCommand::ReclaimPhone)
         .then_expect_events(vec![AccountEvent::PhoneReclaimed { phone: phone() }]);
     Given::with(())
-        .given(vec![registered_with_phone(), AccountEvent::PhoneVerified { phone: phone() }])
+        .given(vec![
+            registered_with_phone(),
+            AccountEvent::PhoneVerified { phone: phone() },
+        ])
         .when(AccountCommand::ReclaimPhone)
         .then_expect_error(AccountError::PhoneVerified);
 }
