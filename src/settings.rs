@@ -22,6 +22,8 @@
 //! - `AUDIT_SIGNING_KEY_FILE` (the audit log's Ed25519 key in Go's signer-key format; unset in
 //!   development: generated under `DATA_DIR/audit/` on first start; production refuses to start
 //!   without it), `AUDIT_LOG_ORIGIN` (`birqadam.kz/log`: the log's origin and key name)
+//! - `PHOTO_URL_SECRET` (the key of the legacy door's signed photo URLs, docs/decisions/0031;
+//!   unset: derived from `JWT_SECRET`)
 //! - `RUST_LOG` (log filter, read by `telemetry`), `LOG_FORMAT` (`json` forces JSON logs)
 
 use std::path::PathBuf;
@@ -29,7 +31,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use birqadam_api::HttpSettings;
+use birqadam_api::{HttpSettings, PhotoUrlSecret};
 use birqadam_commands::AuthConfig;
 
 mod secret;
@@ -74,6 +76,8 @@ pub struct Settings {
     pub database_url: Option<Secret>,
     /// HS256 secret for access tokens.
     pub jwt_secret: Secret,
+    /// The key of signed photo URLs (none: derived from `jwt_secret`).
+    pub photo_url_secret: Option<Secret>,
     /// Development or production.
     pub app_env: AppEnv,
     /// Local data directory.
@@ -148,6 +152,11 @@ impl Settings {
                 }
                 Some(_) => {}
             }
+            if get("PHOTO_URL_SECRET").is_some_and(|s| s.len() < MIN_JWT_SECRET_BYTES) {
+                bail!(
+                    "PHOTO_URL_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes in production"
+                )
+            }
         }
         let rate_limits = match get("RATE_LIMITS").as_deref() {
             None | Some("on") => true,
@@ -197,6 +206,7 @@ impl Settings {
                 "READ_YOUR_WRITES_TIMEOUT_MS",
                 3000,
             )?),
+            photo_url_secret: get("PHOTO_URL_SECRET").map(Secret::new),
             telegram_bot_token: get("TELEGRAM_BOT_TOKEN").map(Secret::new),
             telegram_api_url: get("TELEGRAM_API_URL"),
             telegram_poll_timeout: Duration::from_secs(positive(
@@ -249,6 +259,10 @@ impl Settings {
             rate_limits: self.rate_limits,
             cors_origins: self.cors_origins.clone(),
             request_timeout: self.request_timeout,
+            photo_url_secret: match &self.photo_url_secret {
+                Some(secret) => PhotoUrlSecret::new(secret.expose().as_bytes()),
+                None => PhotoUrlSecret::derived_from(self.jwt_secret.expose()),
+            },
         }
     }
 

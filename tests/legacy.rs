@@ -3,24 +3,53 @@
 //! trailing slashes), answers asserted on the fields and JSON types its models parse.
 //!
 //! The app calls covered here, with their source in `kazban0v/BirQadamFull` at
-//! 4780b9985cb5dc45d520a00a2224eed823dcf11c (`BirQadamApp/lib/`):
-//! - POST `/custom-admin/api/register/` — providers/auth_provider.dart:216 (session.rs)
-//! - POST `/custom-admin/api/login/` — providers/auth_provider.dart:143 (session.rs)
-//! - GET `/custom-admin/api/profile/` — providers/auth_provider.dart:68, 271, 345 (session.rs)
-//! - GET/PATCH `/custom-admin/api/v1/profile/` — screens/profile/edit_profile_screen.dart:50, 94
-//!   (session.rs)
-//! - POST `/custom-admin/api/token/refresh/` — providers/auth_provider.dart:306 (tokens.rs)
-//! - GET `/custom-admin/api/projects/` — providers/volunteer_projects_provider.dart:129
-//!   (catalogue.rs)
-//! - POST `/custom-admin/api/projects/{id}/join/`, `/leave/` — volunteer_projects_provider.dart:161,
-//!   203; screens/main/volunteer_page.dart:200, 241; screens/map/map_screen.dart:664 (catalogue.rs)
+//! 4780b9985cb5dc45d520a00a2224eed823dcf11c (`BirQadamApp/lib/`); `A` = `/custom-admin/api`,
+//! `A1` = `/custom-admin/api/v1` (both prefixes serve every call):
+//! - POST `A/register/` — providers/auth_provider.dart:216 (session.rs)
+//! - POST `A/login/` — providers/auth_provider.dart:143 (session.rs)
+//! - GET `A/profile/` — providers/auth_provider.dart:68, 271, 345 (session.rs, day.rs)
+//! - GET/PATCH `A1/profile/` — screens/profile/edit_profile_screen.dart:50, 94 (session.rs)
+//! - POST `A/token/refresh/` — providers/auth_provider.dart:306 (tokens.rs)
+//! - GET `A/projects/` — providers/volunteer_projects_provider.dart:129 (catalogue.rs)
+//! - POST `A/projects/{id}/join/`, `/leave/` — volunteer_projects_provider.dart:161, 203;
+//!   screens/main/volunteer_page.dart:200, 241; screens/map/map_screen.dart:664 (catalogue.rs)
+//! - GET `A1/map/projects/` — providers/map_provider.dart:69 (screens.rs)
+//! - GET/POST `A/organizer/projects/` — screens/main/organizer_page.dart:190, 1504;
+//!   providers/organizer_projects_provider.dart:152, 221 (screens.rs)
+//! - PUT/DELETE `A/projects/{id}/manage/` — organizer_projects_provider.dart:278, 307 (screens.rs)
+//! - GET `A/projects/{id}/participants/` — organizer_projects_provider.dart:335 (screens.rs)
+//! - POST `A/projects/{id}/tasks/` — organizer_projects_provider.dart:368;
+//!   screens/main/organizer_page.dart:3201 (work.rs, calls.rs)
+//! - GET `A/tasks/`, POST `A/tasks/{id}/accept/`, `/decline/` — providers/volunteer_tasks_provider.dart:119,
+//!   159, 185 (work.rs)
+//! - GET `A/tasks/{id}/photos/` — screens/main/volunteer_page.dart:113 (work.rs, day.rs)
+//! - POST `A/tasks/{id}/photo-reports/` (multipart) — providers/photo_reports_provider.dart:196
+//!   (work.rs, calls.rs)
+//! - GET `A/photo-reports/`, `A/organizer/photo-reports/` — photo_reports_provider.dart:60 (work.rs)
+//! - GET `A/photo-reports/{id}/` — photo_reports_provider.dart:92 (work.rs)
+//! - POST `A/photo-reports/{id}/rate/`, `/reject/` — photo_reports_provider.dart:115, 156
+//!   (work.rs, day.rs)
+//! - GET image URLs without a token — screens/other/photo_reports_tab.dart:266;
+//!   widgets/dialogs/view_photo_report_dialog.dart:181, 206 (work.rs)
+//! - GET `A/achievements/`, `A/achievements/progress/` — providers/achievements_provider.dart:54, 59
+//!   (day.rs, screens.rs, ids.rs)
+//! - GET `A/activities/` — providers/activity_provider.dart:47 (day.rs)
+//! - GET `A1/user/stats/` — providers/user_stats_provider.dart:34 (day.rs, screens.rs)
+//! - POST/DELETE `A1/device-token/` — services/notifications/notification_service.dart:388, 421
+//!   (screens.rs)
+//! - calendar, geofence, chat — providers/calendar_provider.dart:110, 178, 340;
+//!   providers/geofence_provider.dart:46, 192; providers/chat_provider.dart:44, 88, 224 (screens.rs)
 //!
 //! The full list of the app's calls and what is served is `docs/mobile-app.md`.
 
+mod calls;
 mod catalogue;
+mod day;
 mod ids;
+mod screens;
 mod session;
 mod tokens;
+mod work;
 
 use serde_json::{Value, json};
 

@@ -35,5 +35,5 @@ pub use error::{ApiError, FieldError};
 pub use extract::{AppJson, AppPath, AppQuery, Validator};
 pub use request_id::RequestMeta;
 pub use routes::health::{ReadinessCheck, always_ready};
-pub use settings::HttpSettings;
+pub use settings::{HttpSettings, PhotoUrlSecret};
 pub use startup::{Application, build_router, serve, shutdown_signal};

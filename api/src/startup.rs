@@ -3,6 +3,8 @@
 
 mod layers;
 
+pub(crate) use layers::problem_for_bare_errors;
+
 use std::net::SocketAddr;
 
 use anyhow::Context;

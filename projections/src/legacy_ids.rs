@@ -1,15 +1,22 @@
-//! `legacy_ids_view`: the stable integer id of each account, project and task, for the existing
-//! mobile app, which parses ids as integers (issue 11). A number is assigned when the first event
-//! of an entity's stream is read, counting per kind in log order, so a rebuild gives the same
-//! numbers. Nothing here is a business fact; it is an address book for the legacy adapter.
+//! `legacy_ids_view`: the stable integer id of each account, project, task, photo report, photo
+//! and achievement, for the existing mobile app, which parses ids as integers (issue 11). A number
+//! is assigned when the event that brings an entity into being is read (the first event of an
+//! account, project or task stream; `ReportSubmitted` for a report and each of its photos, in the
+//! order they were sent; `AchievementDefined` for an achievement), counting per kind in log order,
+//! so a rebuild gives the same numbers. Nothing here is a business fact; it is an address book for
+//! the legacy adapter. (Activities need no entry: an activity is an event of the log, and its
+//! number is derived from its log position, docs/decisions/0030.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::consumer::{LogConsumer, stream_id};
+use birqadam_domain::achievement::AchievementCatalogueEvent;
+use birqadam_domain::assignment::AssignmentEvent;
+
+use crate::consumer::{LogConsumer, decode, stream_id};
 use crate::log::StoredEvent;
 
 /// The kinds of entity that get a number.
@@ -21,11 +28,32 @@ pub enum LegacyKind {
     Project,
     /// A `Task` stream.
     Task,
+    /// A photo report (`ReportSubmitted` of an `Assignment` stream).
+    Report,
+    /// A photo of a report.
+    Photo,
+    /// An achievement of the catalogue, keyed by [`LegacyKind::achievement_key`].
+    Achievement,
 }
 
 impl LegacyKind {
     /// Every kind.
-    pub const ALL: [Self; 3] = [Self::Account, Self::Project, Self::Task];
+    pub const ALL: [Self; 6] = [
+        Self::Account,
+        Self::Project,
+        Self::Task,
+        Self::Report,
+        Self::Photo,
+        Self::Achievement,
+    ];
+
+    /// The kinds numbered by the first event of their own stream.
+    const STREAMS: [Self; 3] = [Self::Account, Self::Project, Self::Task];
+
+    /// The uuid an achievement's slug is numbered under (achievements have no uuid of their own).
+    pub fn achievement_key(slug: &str) -> Uuid {
+        birqadam_domain::ids::derived("legacy-achievement", slug)
+    }
 
     /// The stored name (`kind` column).
     pub fn as_str(self) -> &'static str {
@@ -33,22 +61,56 @@ impl LegacyKind {
             Self::Account => "account",
             Self::Project => "project",
             Self::Task => "task",
+            Self::Report => "report",
+            Self::Photo => "photo",
+            Self::Achievement => "achievement",
         }
     }
 
-    /// The aggregate type whose streams get numbers of this kind.
+    /// The aggregate type whose streams (or whose events) get numbers of this kind.
     pub fn aggregate_type(self) -> &'static str {
         match self {
             Self::Account => "Account",
             Self::Project => "Project",
             Self::Task => "Task",
+            Self::Report | Self::Photo => "Assignment",
+            Self::Achievement => "AchievementCatalogue",
         }
     }
 
-    fn of_aggregate(aggregate_type: &str) -> Option<Self> {
-        Self::ALL
+    fn of_stream(aggregate_type: &str) -> Option<Self> {
+        Self::STREAMS
             .into_iter()
             .find(|k| k.aggregate_type() == aggregate_type)
+    }
+}
+
+/// The entities `event` brings into being, in the order they get their numbers.
+fn new_entities(consumer: &str, event: &StoredEvent) -> anyhow::Result<Vec<(LegacyKind, Uuid)>> {
+    if event.sequence == 1
+        && let Some(kind) = LegacyKind::of_stream(&event.aggregate_type)
+    {
+        return Ok(vec![(kind, stream_id(consumer, event)?)]);
+    }
+    match (event.aggregate_type.as_str(), event.event_type.as_str()) {
+        ("Assignment", "ReportSubmitted") => match decode(consumer, event)? {
+            AssignmentEvent::ReportSubmitted {
+                report_id, photos, ..
+            } => {
+                let photos = photos.iter().map(|p| (LegacyKind::Photo, p.id));
+                Ok(std::iter::once((LegacyKind::Report, report_id))
+                    .chain(photos)
+                    .collect())
+            }
+            _ => Ok(Vec::new()),
+        },
+        ("AchievementCatalogue", "AchievementDefined") => match decode(consumer, event)? {
+            AchievementCatalogueEvent::AchievementDefined { id, .. } => Ok(vec![(
+                LegacyKind::Achievement,
+                LegacyKind::achievement_key(&id),
+            )]),
+        },
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -67,14 +129,21 @@ impl LogConsumer for LegacyIdsProjector {
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
         let mut new: Vec<(LegacyKind, Uuid)> = Vec::new();
-        for event in events.iter().filter(|e| e.sequence == 1) {
-            if let Some(kind) = LegacyKind::of_aggregate(&event.aggregate_type) {
-                new.push((kind, stream_id(self.name(), event)?));
-            }
+        for event in events {
+            new.extend(new_entities(self.name(), event)?);
         }
         if new.is_empty() {
             return Ok(());
         }
+        // an achievement defined again (a changed catalogue) keeps its number
+        let candidates: Vec<Uuid> = new.iter().map(|(_, id)| *id).collect();
+        let known: Vec<(String, Uuid)> =
+            sqlx::query_as("select kind, entity_id from legacy_ids_view where entity_id = any($1)")
+                .bind(&candidates)
+                .fetch_all(&mut *tx)
+                .await?;
+        let mut seen: HashSet<(String, Uuid)> = known.into_iter().collect();
+        new.retain(|(kind, id)| seen.insert((kind.as_str().to_owned(), *id)));
         let highest: Vec<(String, i64)> =
             sqlx::query_as("select kind, max(number) from legacy_ids_view group by kind")
                 .fetch_all(&mut *tx)

@@ -145,3 +145,30 @@ fn a_webhook_needs_a_secret_token_of_telegrams_alphabet() {
     assert!(load(&[url, ("TELEGRAM_WEBHOOK_SECRET", "has space")]).is_err());
     assert!(load(&[url, ("TELEGRAM_WEBHOOK_SECRET", "ok_Secret-9")]).is_ok());
 }
+
+#[test]
+fn the_photo_url_key_is_its_own_setting_or_derived_from_the_jwt_secret_and_never_printed() {
+    let long = "k".repeat(MIN_JWT_SECRET_BYTES);
+    let jwt = "j".repeat(MIN_JWT_SECRET_BYTES);
+    let derived = load(&[("JWT_SECRET", &jwt)]).expect("loads").http();
+    let other_jwt = load(&[("JWT_SECRET", &long)]).expect("loads").http();
+    let own = load(&[("JWT_SECRET", &jwt), ("PHOTO_URL_SECRET", &long)])
+        .expect("loads")
+        .http();
+    let short_in_production = load(&[
+        ("APP_ENV", "production"),
+        ("JWT_SECRET", &jwt),
+        ("PHOTO_URL_SECRET", "short"),
+    ]);
+
+    assert_eq!(own.photo_url_secret.expose(), long.as_bytes());
+    assert_ne!(derived.photo_url_secret.expose(), jwt.as_bytes());
+    assert_eq!(derived.photo_url_secret.expose().len(), 32);
+    assert_ne!(derived.photo_url_secret, other_jwt.photo_url_secret);
+    assert!(!format!("{own:?}").contains(&long), "{own:?}");
+    let error = short_in_production.expect_err("a short key is refused in production");
+    assert!(
+        format!("{error:#}").contains("PHOTO_URL_SECRET"),
+        "{error:#}"
+    );
+}

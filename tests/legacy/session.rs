@@ -141,3 +141,44 @@ async fn the_profile_reads_and_updates_under_both_prefixes() {
     let anonymous = app_get(&app, "/custom-admin/api/profile/", None).await;
     assert_app_error(&anonymous, 401, "auth.required");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registering_as_an_organizer_applies_and_the_app_sees_an_organizer_awaiting_approval() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let mut body = registration_body("organizer@test.kz");
+    body["role"] = json!("organizer");
+    let mut nameless = body.clone();
+    nameless["email"] = json!("nameless@test.kz");
+    body["organization_name"] = json!("Таза Алматы");
+    let before = app.total_events().await;
+
+    let refused = app_post(&app, "/custom-admin/api/register/", &nameless, None).await;
+    let events_after_refusal = app.total_events().await;
+    let reply = app_post(&app, "/custom-admin/api/register/", &body, None).await;
+
+    assert_app_error(&refused, 422, "validation.failed");
+    assert!(refused.json["errors"]["organization_name"].is_array());
+    assert_eq!(events_after_refusal, before, "a refusal changes nothing");
+    assert_eq!(reply.status, 201, "{:?}", reply.json);
+    let user = &reply.json["user"];
+    assert_user_model(user);
+    assert_eq!(
+        user["role"], "organizer",
+        "the app shows its organizer screens"
+    );
+    assert_eq!(
+        user["is_approved"], false,
+        "awaiting an admin, as on the old server"
+    );
+    assert_eq!(user["is_organizer"], false);
+    let queue = app
+        .get("/api/v1/admin/organizer-applications", Some(&admin.token))
+        .await;
+    let listed = queue.json["items"]
+        .as_array()
+        .and_then(|l| l.iter().find(|a| a["organization_name"] == "Таза Алматы"))
+        .cloned()
+        .expect("the application is in the admins' queue");
+    assert_eq!(listed["status"], "pending", "{listed}");
+}

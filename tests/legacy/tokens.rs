@@ -155,3 +155,49 @@ async fn each_door_refuses_the_other_doors_refresh_tokens_and_v1_still_rotates()
     assert_eq!(reused.status, 401, "{:?}", reused.json);
     assert_eq!(reused.code(), "auth.refresh_reused");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_route_revokes_every_session_of_a_person_and_only_admins_may_call_it() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (email, first) = app_register(&app).await;
+    let second = app_login(&app, &email).await;
+    let v1 = app.login(&email, "password123").await;
+    let id = &v1.id;
+    let path = format!("/api/v1/admin/accounts/{id}/revoke-sessions");
+
+    let by_self = app.post(&path, &json!({}), Some(&v1.token)).await;
+    let unknown = app
+        .post(
+            &format!(
+                "/api/v1/admin/accounts/{}/revoke-sessions",
+                uuid::Uuid::new_v4()
+            ),
+            &json!({}),
+            Some(&admin.token),
+        )
+        .await;
+    let still = app_post(&app, REFRESH, &json!({"refresh": first.refresh}), None).await;
+    let revoked = app.post(&path, &json!({}), Some(&admin.token)).await;
+
+    assert_eq!(by_self.status, 403, "{:?}", by_self.json);
+    assert_eq!(unknown.status, 404, "{:?}", unknown.json);
+    assert_eq!(still.status, 200, "nothing was revoked by the refusals");
+    assert_eq!(revoked.status, 200, "{:?}", revoked.json);
+    assert_eq!(
+        revoked.json["revoked"], 3,
+        "two app sessions and one /api/v1 session"
+    );
+    for refresh in [&first.refresh, &second.refresh] {
+        let reply = app_post(&app, REFRESH, &json!({"refresh": refresh}), None).await;
+        assert_app_error(&reply, 401, "auth.invalid_token");
+    }
+    let rotated = app
+        .post(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": v1.refresh}),
+            None,
+        )
+        .await;
+    assert_eq!(rotated.status, 401, "{:?}", rotated.json);
+}

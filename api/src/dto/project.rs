@@ -43,6 +43,13 @@ pub struct ProjectDto {
     created_at: DateTime<Utc>,
 }
 
+impl ProjectDto {
+    /// The project's id.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
 impl From<ProjectRow> for ProjectDto {
     fn from(r: ProjectRow) -> Self {
         Self {
@@ -100,6 +107,11 @@ pub struct TaskDto {
 }
 
 impl TaskDto {
+    /// The task's id.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+
     /// A task, optionally with the caller's assignment.
     pub fn new(r: TaskRow, assignment: Option<AssignmentDto>) -> Self {
         Self {

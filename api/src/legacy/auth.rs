@@ -4,8 +4,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use birqadam_commands::{AuthError, NewAccount, SessionKind};
-use birqadam_domain::values::{Email, Language, Password, PersonName, PhoneNumber};
+use birqadam_commands::{AuthError, CommandContext, NewAccount, SessionKind};
+use birqadam_domain::account::OrganizerApplication;
+use birqadam_domain::values::{BoundedText, Email, Language, Password, PersonName, PhoneNumber};
+use birqadam_domain::{Actor, Role};
 use birqadam_projections::legacy_ids::LegacyKind;
 use serde::{Deserialize, Serialize};
 
@@ -43,16 +45,24 @@ pub(super) struct RegisterBody {
         reason = "sent by the app, always `mobile_app`; the door says it"
     )]
     registration_source: Option<String>,
-    #[expect(
-        dead_code,
-        reason = "organizer onboarding through this door is not served yet"
-    )]
     organization_name: Option<String>,
 }
 
+/// What the application of an organizer registered by the app says where the app's form asks
+/// nothing (docs/decisions/0030): the admin reviewing it reads that these were never asked.
+const NOT_ASKED_DESCRIPTION: &str = "Заявка из мобильного приложения: описание при регистрации не запрашивалось (Application from the mobile app: no description was asked for at registration).";
+
+/// The city of such an application: not asked either.
+const NOT_ASKED_CITY: &str = "не указан (not given)";
+
 impl RegisterBody {
-    /// The same value objects as `/api/v1/auth/register`, plus the app's own checks.
-    fn parse(self, language: Language) -> Result<NewAccount, ApiError> {
+    /// The same value objects as `/api/v1/auth/register`, plus the app's own checks; with
+    /// `role: organizer`, the organizer application to submit right after (its
+    /// `organization_name` checked as `/api/v1/organizer-application` checks it).
+    fn parse(
+        self,
+        language: Language,
+    ) -> Result<(NewAccount, Option<OrganizerApplication>), ApiError> {
         let mut v = Validator::new();
         let name = v.field(
             "name",
@@ -73,15 +83,32 @@ impl RegisterBody {
             "invalid",
         );
         let phone = v.optional_nonblank("phone", self.phone.as_deref(), PhoneNumber::parse);
+        let organizer = self.role.as_deref() == Some("organizer");
+        let organization = organizer
+            .then(|| {
+                let name = self.organization_name.as_deref().unwrap_or("").trim();
+                v.field("organization_name", BoundedText::parse(name, 255))
+            })
+            .flatten()
+            .map(|o| OrganizerApplication {
+                organization_name: o.into_string(),
+                description: NOT_ASKED_DESCRIPTION.to_owned(),
+                city: NOT_ASKED_CITY.to_owned(),
+                website: None,
+                contact_person: None,
+            });
         v.finish()?;
         match (name, email, password, phone) {
-            (Some(name), Some(email), Some(password), Some(phone)) => Ok(NewAccount {
-                name,
-                email,
-                phone,
-                password,
-                language,
-            }),
+            (Some(name), Some(email), Some(password), Some(phone)) => Ok((
+                NewAccount {
+                    name,
+                    email,
+                    phone,
+                    password,
+                    language,
+                },
+                organization,
+            )),
             _ => Err(ApiError::internal(anyhow::anyhow!(
                 "validator passed with a missing field"
             ))),
@@ -95,7 +122,7 @@ pub(super) async fn register_account(
     meta: RequestMeta,
     AppJson(body): AppJson<RegisterBody>,
 ) -> Result<(StatusCode, AppJson<LegacySession>), ApiError> {
-    let new = body.parse(meta.language)?;
+    let (new, application) = body.parse(meta.language)?;
     let registered = state
         .commands
         .register_with(&anonymous_context(&meta), new, SessionKind::Legacy)
@@ -104,7 +131,21 @@ pub(super) async fn register_account(
     if number.is_none() {
         tracing::warn!(account = %registered.id, "registered account not numbered yet");
     }
-    let user = LegacyUser::from_registered(&registered, number);
+    let user = match application {
+        None => LegacyUser::from_registered(&registered, number),
+        Some(application) => {
+            // as the new account itself, the same command as POST /api/v1/organizer-application
+            let ctx = CommandContext {
+                actor: Actor::account(registered.id, [Role::Volunteer]),
+                ..anonymous_context(&meta)
+            };
+            state
+                .commands
+                .submit_organizer_application(&ctx, application)
+                .await?;
+            profile_of(&state, registered.id).await?
+        }
+    };
     Ok((
         StatusCode::CREATED,
         AppJson(LegacySession {

@@ -38,6 +38,31 @@ fn role_of(roles: &[String], organizer_status: &str) -> &'static str {
 }
 
 impl LegacyUser {
+    /// The integer id, if numbered.
+    pub(super) fn id(&self) -> Option<i64> {
+        self.id
+    }
+
+    /// The e-mail (also the app's `username`).
+    pub(super) fn email(&self) -> &str {
+        &self.email
+    }
+
+    /// The display name.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `volunteer` or `organizer`.
+    pub(super) fn role(&self) -> &'static str {
+        self.role
+    }
+
+    /// The rating.
+    pub(super) fn rating(&self) -> i32 {
+        self.rating
+    }
+
     /// From the accounts view.
     pub(super) fn from_row(row: AccountRow, id: Option<i64>) -> Self {
         let role = role_of(&row.roles, &row.organizer_status);
@@ -125,6 +150,50 @@ impl LegacyProject {
                 .created_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         }
+    }
+}
+
+/// `ProjectMarker.fromJson` (models/project_marker.dart:36-55): `id` int, `title`,
+/// `description`, `latitude`/`longitude` num, `city`, `volunteer_type`, `start_date`?,
+/// `end_date`?, `volunteers_count` int, `is_joined` bool, `creator_name`, `creator_avatar`?,
+/// `status`.
+#[derive(Debug, Serialize)]
+pub(super) struct LegacyMarker {
+    id: i64,
+    title: String,
+    description: String,
+    latitude: f64,
+    longitude: f64,
+    city: String,
+    volunteer_type: String,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    volunteers_count: i32,
+    is_joined: bool,
+    creator_name: String,
+    creator_avatar: Option<String>,
+    status: String,
+}
+
+impl LegacyMarker {
+    /// A marker for a project with coordinates (none without them).
+    pub(super) fn new(r: ProjectRow, id: i64) -> Option<Self> {
+        Some(Self {
+            id,
+            latitude: r.latitude?,
+            longitude: r.longitude?,
+            title: r.title,
+            description: r.description,
+            city: r.city,
+            volunteer_type: r.volunteer_type,
+            start_date: r.start_date,
+            end_date: r.end_date,
+            volunteers_count: r.members_count,
+            is_joined: r.joined,
+            creator_name: r.organizer_name.unwrap_or_default(),
+            creator_avatar: None,
+            status: r.status,
+        })
     }
 }
 

@@ -108,13 +108,14 @@ async fn create_telegram_link_code(
     Ok((StatusCode::CREATED, AppJson(LinkCode { code, expires_at })))
 }
 
+/// A device token of push notifications (the legacy door deserialises the app's body into it).
 #[derive(Debug, Deserialize)]
-struct DeviceBody {
+pub(crate) struct DeviceBody {
     token: String,
     platform: String,
 }
 
-async fn register_device(
+pub(crate) async fn register_device(
     State(state): State<AppState>,
     user: AuthUser,
     AppJson(body): AppJson<DeviceBody>,

@@ -1,4 +1,4 @@
-//! Organizer onboarding: applications and their moderation by admins; admin role grants.
+//! Organizer onboarding: applications and their moderation by admins; admin role grants and session revocation.
 
 mod application;
 mod moderation;
@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 use application::submit_organizer_application;
 use moderation::{approve_organizer, list_organizer_applications, reject_organizer};
-use roles::grant_roles;
+use roles::{grant_roles, revoke_sessions};
 
 /// The organizer routes.
 pub fn router() -> Router<AppState> {
@@ -29,4 +29,8 @@ pub fn router() -> Router<AppState> {
             post(reject_organizer),
         )
         .route("/admin/accounts/{account_id}/roles", post(grant_roles))
+        .route(
+            "/admin/accounts/{account_id}/revoke-sessions",
+            post(revoke_sessions),
+        )
 }

@@ -18,7 +18,8 @@ use crate::extract::AppJson;
 use crate::state::AppState;
 use catalogue::{get_project, list_projects};
 pub use lifecycle::ProjectBody;
-use lifecycle::{create_project, delete_project, restore_project, update_project};
+use lifecycle::restore_project;
+pub(crate) use lifecycle::{create_project, delete_project, update_project};
 use membership::{join_project, leave_project, list_members};
 use moderation::{approve_project, reject_project};
 

@@ -17,6 +17,7 @@ use crate::state::AppState;
 use moderation::{approve_report, list_moderation_queue, reject_report};
 use photos::download_photo;
 use reading::{get_report, list_my_reports};
+pub(crate) use upload::read_upload;
 use upload::submit_report;
 
 /// The report upload route (rate-limited separately).

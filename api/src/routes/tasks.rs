@@ -32,8 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/tasks/{id}/decline", post(decline_task))
 }
 
+/// The body of a new task (the legacy door deserialises the app's body into it).
 #[derive(Debug, Deserialize)]
-struct TaskBody {
+pub(crate) struct TaskBody {
     text: String,
     deadline_date: Option<NaiveDate>,
     start_time: Option<String>,
@@ -48,7 +49,7 @@ fn parse_time(v: &mut Validator, field: &'static str, value: Option<&str>) -> Op
     parsed
 }
 
-async fn create_task(
+pub(crate) async fn create_task(
     State(state): State<AppState>,
     user: AuthUser,
     meta: RequestMeta,

@@ -101,7 +101,7 @@ async fn timeout(State(limit): State<Duration>, request: Request, next: Next) ->
 
 /// Turns axum's own bodiless (or plain-text) errors — 405 from the method router, 413/415 from
 /// extractors other than ours — into problem+json, keeping headers such as `Allow`.
-async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
+pub(crate) async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let bare = response
         .headers()

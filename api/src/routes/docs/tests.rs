@@ -23,6 +23,7 @@ const API_MD_PATHS: &[(&str, &[&str])] = &[
         &["post"],
     ),
     ("/api/v1/admin/accounts/{id}/roles", &["post"]),
+    ("/api/v1/admin/accounts/{id}/revoke-sessions", &["post"]),
     ("/api/v1/projects", &["get", "post"]),
     ("/api/v1/projects/{id}", &["get", "patch", "delete"]),
     ("/api/v1/projects/{id}/restore", &["post"]),

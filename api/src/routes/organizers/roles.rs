@@ -43,3 +43,28 @@ pub(super) async fn grant_roles(
         .await?;
     Ok(AppJson(account_dto(&state, account_id).await?))
 }
+
+/// How many refresh tokens a revocation ended.
+#[derive(Debug, serde::Serialize)]
+pub(super) struct Revoked {
+    revoked: u64,
+}
+
+/// `POST /admin/accounts/{id}/revoke-sessions`: ends every session of the account, of both
+/// doors (docs/decisions/0019); its access tokens run out within their ~15 minutes.
+pub(super) async fn revoke_sessions(
+    State(state): State<AppState>,
+    user: AuthUser,
+    meta: RequestMeta,
+    AppPath(account_id): AppPath<Uuid>,
+) -> Result<AppJson<Revoked>, ApiError> {
+    user.require(Role::Admin)?;
+    if state.queries.account(account_id).await?.is_none() {
+        return Err(ApiError::not_found());
+    }
+    let revoked = state
+        .commands
+        .revoke_sessions(&user.context(&meta), account_id)
+        .await?;
+    Ok(AppJson(Revoked { revoked }))
+}

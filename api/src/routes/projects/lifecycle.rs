@@ -19,21 +19,21 @@ use crate::state::AppState;
 /// The request body of create and update.
 #[derive(Debug, Deserialize)]
 pub struct ProjectBody {
-    title: String,
-    description: String,
-    volunteer_type: String,
-    city: String,
-    address: Option<String>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    start_date: Option<NaiveDate>,
-    end_date: Option<NaiveDate>,
-    capacity: Option<u32>,
-    contact_phone: Option<String>,
-    contact_email: Option<String>,
-    contact_telegram: Option<String>,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) volunteer_type: String,
+    pub(crate) city: String,
+    pub(crate) address: Option<String>,
+    pub(crate) latitude: Option<f64>,
+    pub(crate) longitude: Option<f64>,
+    pub(crate) start_date: Option<NaiveDate>,
+    pub(crate) end_date: Option<NaiveDate>,
+    pub(crate) capacity: Option<u32>,
+    pub(crate) contact_phone: Option<String>,
+    pub(crate) contact_email: Option<String>,
+    pub(crate) contact_telegram: Option<String>,
     #[serde(default)]
-    tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 impl ProjectBody {
@@ -68,7 +68,7 @@ impl ProjectBody {
     }
 }
 
-pub(super) async fn create_project(
+pub(crate) async fn create_project(
     State(state): State<AppState>,
     user: AuthUser,
     meta: RequestMeta,
@@ -96,7 +96,7 @@ pub(super) async fn create_project(
     Ok((StatusCode::CREATED, AppJson(row.into())))
 }
 
-pub(super) async fn update_project(
+pub(crate) async fn update_project(
     State(state): State<AppState>,
     user: AuthUser,
     meta: RequestMeta,
@@ -112,7 +112,7 @@ pub(super) async fn update_project(
     project_dto(&state, &user, id).await
 }
 
-pub(super) async fn delete_project(
+pub(crate) async fn delete_project(
     State(state): State<AppState>,
     user: AuthUser,
     meta: RequestMeta,

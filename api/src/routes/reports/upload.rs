@@ -32,7 +32,9 @@ fn bad_multipart(e: impl std::fmt::Display) -> ApiError {
 /// Reads the multipart body. A refusal (too many or too large photos) is decided at once, but the
 /// rest of the body is still read and discarded, so the client gets the 4xx instead of a connection
 /// reset halfway through its upload (slow mobile networks retry resets).
-async fn read_upload(mut multipart: Multipart) -> Result<(Vec<Bytes>, Option<String>), ApiError> {
+pub(crate) async fn read_upload(
+    mut multipart: Multipart,
+) -> Result<(Vec<Bytes>, Option<String>), ApiError> {
     let mut photos = Vec::new();
     let mut comment = None;
     let mut refusal: Option<ApiError> = None;
