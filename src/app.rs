@@ -1,6 +1,7 @@
 //! The composition root: database → projections → commands → HTTP API, plus the background
 //! workers `serve` runs (the views' projectors, the rating creditor and the audit tree, each a log
-//! consumer on a `ConsumerRunner`, the audit checkpoint signer and the deadline scheduler).
+//! consumer on a `ConsumerRunner`, the audit checkpoint signer and the deadline scheduler), and
+//! the Telegram bot when `TELEGRAM_BOT_TOKEN` is set.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,6 +9,7 @@ use std::time::Duration;
 use anyhow::Context;
 use birqadam_api::state::AppState;
 use birqadam_audit::VerifierKey;
+use birqadam_bot::{RunningBot, UpdateMode};
 use birqadam_commands::consistency::ViewsCatchup;
 use birqadam_commands::{Commands, Dependencies};
 use birqadam_domain::clock::Clock;
@@ -55,6 +57,7 @@ pub struct App {
     application: birqadam_api::Application,
     shutdown: watch::Sender<bool>,
     workers: Vec<JoinHandle<()>>,
+    bot: Option<RunningBot>,
 }
 
 impl App {
@@ -115,8 +118,12 @@ impl App {
             settings: Arc::clone(&http),
             audit_key: Arc::new(audit_verifier.clone()),
         };
+        let (bot, bot_route) = start_bot(&settings, &commands, &queries).await?;
         let readiness = crate::health::readiness(pool.clone());
-        let router = birqadam_api::routes::api_router(&http, state, pool.clone(), readiness);
+        let mut router = birqadam_api::routes::api_router(&http, state, pool.clone(), readiness);
+        if let Some(route) = bot_route {
+            router = router.merge(route);
+        }
         let application = birqadam_api::Application::bind(&http, router).await?;
         Ok(Self {
             commands,
@@ -126,6 +133,7 @@ impl App {
             application,
             shutdown,
             workers: handles,
+            bot,
         })
     }
 
@@ -137,11 +145,41 @@ impl App {
     /// Serves until Ctrl-C/SIGTERM, then stops the workers.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let result = self.application.run_until_stopped().await;
+        if let Some(bot) = self.bot {
+            bot.stop().await;
+        }
         let _ = self.shutdown.send(true);
         for worker in self.workers {
             let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
         }
         result
+    }
+}
+
+/// The Telegram bot when a token is set: polling, or a webhook whose route the HTTP server
+/// serves (returned to merge).
+async fn start_bot(
+    settings: &Settings,
+    commands: &Commands,
+    queries: &Queries,
+) -> anyhow::Result<(Option<RunningBot>, Option<axum::Router>)> {
+    let Some(bot) = settings.bot() else {
+        return Ok((None, None));
+    };
+    match bot.mode {
+        UpdateMode::Polling { .. } => {
+            let running = RunningBot::start(&bot, commands.clone(), queries.clone())
+                .await
+                .context("starting the Telegram bot")?;
+            Ok((Some(running), None))
+        }
+        UpdateMode::Webhook { .. } => {
+            let (running, route) =
+                RunningBot::start_webhook(&bot, commands.clone(), queries.clone())
+                    .await
+                    .context("starting the Telegram bot's webhook")?;
+            Ok((Some(running), Some(route)))
+        }
     }
 }
 

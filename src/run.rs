@@ -104,6 +104,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Bot => {
+            let bot = settings
+                .bot()
+                .context("TELEGRAM_BOT_TOKEN must be set to run the bot")?;
+            if matches!(bot.mode, birqadam_bot::UpdateMode::Webhook { .. }) {
+                bail!("`birqadam bot` polls; a webhook is served by `birqadam serve`");
+            }
+            let pool = db::connect_and_migrate(&url, 10).await?;
+            let queries = birqadam_projections::Queries::new(pool.clone());
+            // the views are fed by `serve`'s projectors: commands here do not wait for them
+            let commands = offline_commands(&settings, pool)?;
+            let running = birqadam_bot::RunningBot::start(&bot, commands, queries).await?;
+            tracing::info!("the Telegram bot is polling");
+            running
+                .run_until(birqadam_api::startup::shutdown_signal())
+                .await;
+            Ok(())
+        }
         Command::Serve => {
             let pool = db::connect_and_migrate(&url, 30).await?;
             let app = App::build(settings, pool, Arc::new(SystemClock), Workers::ALL).await?;

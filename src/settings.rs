@@ -15,6 +15,9 @@
 //! - `PASSWORD_HASHING_QUEUE` (16): logins and registrations that may wait for a hashing turn
 //!   while one hash runs per core; past it they are answered 503 `service.busy` with `Retry-After`
 //! - `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_URL`, `FCM_SERVICE_ACCOUNT_FILE`, `SENTRY_DSN` (optional)
+//! - `TELEGRAM_POLL_TIMEOUT_SECS` (10, below the client's 17 s), `TELEGRAM_WEBHOOK_URL` (unset:
+//!   long polling; set: the public HTTPS URL Telegram posts updates to, served by the HTTP
+//!   server) and `TELEGRAM_WEBHOOK_SECRET` (required with a webhook: 1–256 of `[A-Za-z0-9_-]`)
 //! - `PHOTO_S3_BUCKET`, `PHOTO_S3_ENDPOINT` (optional S3-compatible photo storage; credentials from `AWS_*`)
 //! - `AUDIT_SIGNING_KEY_FILE` (the audit log's Ed25519 key in Go's signer-key format; unset in
 //!   development: generated under `DATA_DIR/audit/` on first start; production refuses to start
@@ -99,6 +102,12 @@ pub struct Settings {
     pub telegram_bot_token: Option<Secret>,
     /// Telegram Bot API base URL override (tests, local Bot API servers).
     pub telegram_api_url: Option<String>,
+    /// The long-poll timeout.
+    pub telegram_poll_timeout: Duration,
+    /// The public webhook URL (unset: long polling).
+    pub telegram_webhook_url: Option<String>,
+    /// The webhook's secret token (checked on every update Telegram posts).
+    pub telegram_webhook_secret: Option<Secret>,
     /// FCM service-account JSON file.
     pub fcm_service_account_file: Option<PathBuf>,
     /// Sentry DSN.
@@ -200,6 +209,23 @@ impl Settings {
             photo_url_secret: get("PHOTO_URL_SECRET").map(Secret::new),
             telegram_bot_token: get("TELEGRAM_BOT_TOKEN").map(Secret::new),
             telegram_api_url: get("TELEGRAM_API_URL"),
+            telegram_poll_timeout: Duration::from_secs(positive(
+                num("TELEGRAM_POLL_TIMEOUT_SECS", 10)?,
+                "TELEGRAM_POLL_TIMEOUT_SECS",
+            )?),
+            telegram_webhook_url: get("TELEGRAM_WEBHOOK_URL"),
+            telegram_webhook_secret: match (
+                get("TELEGRAM_WEBHOOK_URL"),
+                get("TELEGRAM_WEBHOOK_SECRET"),
+            ) {
+                (Some(_), None) => {
+                    bail!("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL")
+                }
+                (_, Some(secret)) if !valid_secret_token(&secret) => {
+                    bail!("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
+                }
+                (_, secret) => secret.map(Secret::new),
+            },
             fcm_service_account_file: get("FCM_SERVICE_ACCOUNT_FILE").map(PathBuf::from),
             sentry_dsn: get("SENTRY_DSN").map(Secret::new),
             photo_s3_bucket: get("PHOTO_S3_BUCKET"),
@@ -253,6 +279,26 @@ impl Settings {
         }
     }
 
+    /// The bot's slice, when a token is set (`None`: no bot).
+    pub fn bot(&self) -> Option<birqadam_bot::BotSettings> {
+        let token = self.telegram_bot_token.as_ref()?;
+        let mode = match (&self.telegram_webhook_url, &self.telegram_webhook_secret) {
+            (Some(url), Some(secret)) => birqadam_bot::UpdateMode::Webhook {
+                public_url: url.clone(),
+                secret_token: secret.expose().to_owned(),
+            },
+            _ => birqadam_bot::UpdateMode::Polling {
+                timeout: self.telegram_poll_timeout,
+            },
+        };
+        Some(birqadam_bot::BotSettings {
+            token: token.expose().to_owned(),
+            api_url: self.telegram_api_url.clone(),
+            mode,
+            rates: birqadam_bot::SendRates::default(),
+        })
+    }
+
     /// Whether this is a production process.
     pub fn is_production(&self) -> bool {
         self.app_env == AppEnv::Production
@@ -269,6 +315,14 @@ where
             .parse()
             .with_context(|| format!("{name} must be a non-negative integer, got {v:?}")),
     }
+}
+
+/// Telegram's rule for a webhook secret token.
+fn valid_secret_token(token: &str) -> bool {
+    (1..=256).contains(&token.len())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn positive(value: u64, name: &str) -> anyhow::Result<u64> {

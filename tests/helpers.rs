@@ -1,6 +1,7 @@
 //! Test support: spawn the real app on a fresh database, and typed helpers per endpoint.
 
 pub mod app;
+pub mod bot;
 pub mod core;
 pub mod fixtures;
 pub mod requests;

@@ -4,6 +4,7 @@
 mod approvals;
 mod audit;
 mod authorization;
+mod bot;
 mod helpers;
 mod hot_streams;
 mod idempotency;

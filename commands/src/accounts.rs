@@ -10,12 +10,14 @@ use crate::store::{self, Outcome};
 use crate::{CommandContext, CommandError, Commands, DomainError, Tokens};
 
 mod admins;
+mod bot_identity;
 mod login;
 mod organizers;
 mod profile;
 mod registration;
 mod telegram;
 
+pub use bot_identity::{TelegramContact, TelegramSignIn};
 pub use profile::ProfileChanges;
 pub use registration::{NewAccount, Registered};
 

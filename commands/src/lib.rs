@@ -17,6 +17,7 @@ pub mod accounts;
 pub mod auth;
 pub mod consistency;
 pub mod devices;
+pub mod dialogues;
 pub mod error;
 pub mod idempotency;
 pub mod metadata;

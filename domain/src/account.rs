@@ -70,6 +70,8 @@ pub struct Account {
     telegram_id: Option<i64>,
     #[serde(default)]
     telegram_unreachable: bool,
+    #[serde(default)]
+    phone_verified: bool,
 }
 
 impl Account {
@@ -86,6 +88,11 @@ impl Account {
     /// Current phone.
     pub fn phone(&self) -> Option<&PhoneNumber> {
         self.phone.as_ref()
+    }
+
+    /// Whether Telegram vouched for the current phone.
+    pub fn phone_verified(&self) -> bool {
+        self.phone.is_some() && self.phone_verified
     }
 
     /// Current roles.
@@ -156,6 +163,7 @@ impl Aggregate for Account {
                 }
                 if phone.is_some() {
                     self.phone = phone;
+                    self.phone_verified = false;
                 }
                 if let Some(language) = language {
                     self.language = language;
@@ -191,6 +199,14 @@ impl Aggregate for Account {
             }
             AccountEvent::TelegramUnreachable { .. } => self.telegram_unreachable = true,
             AccountEvent::TelegramReachable => self.telegram_unreachable = false,
+            AccountEvent::PhoneVerified { phone } => {
+                self.phone = Some(phone);
+                self.phone_verified = true;
+            }
+            AccountEvent::PhoneReclaimed { .. } => {
+                self.phone = None;
+                self.phone_verified = false;
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ const EVENTS: &[&str] = &[
     "TelegramLinked",
     "TelegramUnreachable",
     "TelegramReachable",
+    "PhoneVerified",
+    "PhoneReclaimed",
 ];
 
 /// A row of `accounts_view`.
@@ -195,6 +197,14 @@ fn fold(rows: &mut HashMap<Uuid, AccountRow>, id: Uuid, event: AccountEvent, at:
         }
         AccountEvent::TelegramUnreachable { .. } => row.telegram_reachable = false,
         AccountEvent::TelegramReachable => row.telegram_reachable = true,
+        AccountEvent::PhoneVerified { phone } => {
+            row.phone = Some(phone.as_str().to_owned());
+            row.phone_verified = true;
+        }
+        AccountEvent::PhoneReclaimed { .. } => {
+            row.phone = None;
+            row.phone_verified = false;
+        }
     }
 }
 

@@ -29,6 +29,79 @@ pub enum Callback {
         /// The decision pressed.
         decision: Moderation,
     },
+    /// Show page `page` (from 0) of the project catalogue, editing the message in place.
+    Page {
+        /// The page.
+        page: u16,
+    },
+    /// Open a project's card.
+    Project {
+        /// The project.
+        project: Uuid,
+    },
+    /// Join a project.
+    Join {
+        /// The project.
+        project: Uuid,
+    },
+    /// Leave a project.
+    Leave {
+        /// The project.
+        project: Uuid,
+    },
+    /// Accept an offered task.
+    Accept {
+        /// The task.
+        task: Uuid,
+    },
+    /// Decline an offered task.
+    Decline {
+        /// The task.
+        task: Uuid,
+    },
+    /// Start a photo report for an accepted task.
+    Report {
+        /// The task.
+        task: Uuid,
+    },
+    /// Send the report draft.
+    ReportSend,
+    /// Add a comment to the report draft.
+    ReportComment,
+    /// Pick a choice by index (a project's kind of volunteering, a language).
+    Choose {
+        /// The choice, from 0.
+        index: u8,
+    },
+    /// The person shared a verified number that an unconfirmed app account lists: take it.
+    TakeNumber,
+    /// Write a task for this project.
+    TaskProject {
+        /// The project.
+        project: Uuid,
+    },
+    /// The task goes to every member.
+    TaskAll,
+    /// Toggle a member as a recipient of the task.
+    TaskMember {
+        /// The member's account.
+        account: Uuid,
+    },
+    /// The recipients are chosen.
+    TaskDone,
+    /// The task has no deadline.
+    NoDeadline,
+    /// Show a project's members.
+    Members {
+        /// The project.
+        project: Uuid,
+    },
+    /// Confirm the step's summary.
+    Confirm,
+    /// Go back one step.
+    Back,
+    /// Cancel the dialogue.
+    Cancel,
 }
 
 const PREFIX: &str = "v1";
@@ -45,6 +118,26 @@ impl Callback {
                 };
                 format!("{PREFIX}:m:{}:{decision}", compact::encode(*report))
             }
+            Self::Page { page } => format!("{PREFIX}:pg:{page}"),
+            Self::Choose { index } => format!("{PREFIX}:c:{index}"),
+            Self::Project { project } => with_id("p", *project),
+            Self::Join { project } => with_id("j", *project),
+            Self::Leave { project } => with_id("l", *project),
+            Self::Accept { task } => with_id("ta", *task),
+            Self::Decline { task } => with_id("td", *task),
+            Self::Report { task } => with_id("tr", *task),
+            Self::TaskProject { project } => with_id("tp", *project),
+            Self::TaskMember { account } => with_id("tm", *account),
+            Self::Members { project } => with_id("mb", *project),
+            Self::ReportSend => format!("{PREFIX}:rs"),
+            Self::ReportComment => format!("{PREFIX}:rc"),
+            Self::TakeNumber => format!("{PREFIX}:tn"),
+            Self::TaskAll => format!("{PREFIX}:tall"),
+            Self::TaskDone => format!("{PREFIX}:tok"),
+            Self::NoDeadline => format!("{PREFIX}:nd"),
+            Self::Confirm => format!("{PREFIX}:ok"),
+            Self::Back => format!("{PREFIX}:b"),
+            Self::Cancel => format!("{PREFIX}:x"),
         };
         debug_assert!(
             data.len() <= CALLBACK_DATA,
@@ -72,10 +165,60 @@ impl Callback {
                 };
                 Callback::Moderate { report, decision }
             }
+            "pg" => Callback::Page {
+                page: parts.next()?.parse().ok()?,
+            },
+            "c" => Callback::Choose {
+                index: parts.next()?.parse().ok()?,
+            },
+            "p" => Callback::Project {
+                project: id(&mut parts)?,
+            },
+            "j" => Callback::Join {
+                project: id(&mut parts)?,
+            },
+            "l" => Callback::Leave {
+                project: id(&mut parts)?,
+            },
+            "ta" => Callback::Accept {
+                task: id(&mut parts)?,
+            },
+            "td" => Callback::Decline {
+                task: id(&mut parts)?,
+            },
+            "tr" => Callback::Report {
+                task: id(&mut parts)?,
+            },
+            "tp" => Callback::TaskProject {
+                project: id(&mut parts)?,
+            },
+            "tm" => Callback::TaskMember {
+                account: id(&mut parts)?,
+            },
+            "mb" => Callback::Members {
+                project: id(&mut parts)?,
+            },
+            "rs" => Callback::ReportSend,
+            "rc" => Callback::ReportComment,
+            "tn" => Callback::TakeNumber,
+            "tall" => Callback::TaskAll,
+            "tok" => Callback::TaskDone,
+            "nd" => Callback::NoDeadline,
+            "ok" => Callback::Confirm,
+            "b" => Callback::Back,
+            "x" => Callback::Cancel,
             _ => return None,
         };
         parts.next().is_none().then_some(callback)
     }
+}
+
+fn with_id(verb: &str, id: Uuid) -> String {
+    format!("{PREFIX}:{verb}:{}", compact::encode(id))
+}
+
+fn id<'a>(parts: &mut impl Iterator<Item = &'a str>) -> Option<Uuid> {
+    compact::decode(parts.next()?)
 }
 
 #[cfg(test)]
@@ -98,6 +241,28 @@ mod tests {
             report,
             decision: Moderation::Reject,
         });
+        all.extend([
+            Callback::Page { page: u16::MAX },
+            Callback::Choose { index: u8::MAX },
+            Callback::Project { project: report },
+            Callback::Join { project: report },
+            Callback::Leave { project: report },
+            Callback::Accept { task: report },
+            Callback::Decline { task: report },
+            Callback::Report { task: report },
+            Callback::TaskProject { project: report },
+            Callback::TaskMember { account: report },
+            Callback::Members { project: report },
+            Callback::ReportSend,
+            Callback::ReportComment,
+            Callback::TakeNumber,
+            Callback::TaskAll,
+            Callback::TaskDone,
+            Callback::NoDeadline,
+            Callback::Confirm,
+            Callback::Back,
+            Callback::Cancel,
+        ]);
         all
     }
 

@@ -4,10 +4,12 @@
 //! channel (an HTTP status, a reply keyboard) stays in that adapter. Static tables: adding a code is
 //! one line. This crate depends only on `domain` (for [`Language`]), never on an adapter.
 
+mod bot;
 mod fields;
 mod problems;
 
 pub use birqadam_domain::values::Language;
+pub use bot::{BOT_TEXTS, bot_text, bot_text_with};
 pub use fields::{FIELD_MESSAGES, field_message};
 pub use problems::{PROBLEM_TITLES, problem_title};
 
@@ -67,6 +69,7 @@ mod tests {
     fn tables_have_unique_codes_and_every_language() {
         assert_well_formed(PROBLEM_TITLES);
         assert_well_formed(FIELD_MESSAGES);
+        assert_well_formed(BOT_TEXTS);
     }
 
     #[test]

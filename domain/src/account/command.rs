@@ -92,4 +92,13 @@ pub enum AccountCommand {
     },
     /// Record that the person talks to the bot again; already reachable: nothing.
     MarkTelegramReachable,
+    /// Record that Telegram vouched for the account's current phone (nothing when it is
+    /// verified already; another number is refused).
+    VerifyPhone {
+        /// The number the contact card carried.
+        phone: PhoneNumber,
+    },
+    /// The verified owner of the account's unverified phone takes it (a verified phone is
+    /// refused; no phone: nothing).
+    ReclaimPhone,
 }

@@ -148,6 +148,22 @@ impl Account {
                 Some(_) if !self.telegram_unreachable => Ok(vec![]),
                 Some(_) => Ok(vec![E::TelegramReachable]),
             },
+            C::VerifyPhone { phone } => {
+                if self.phone.as_ref() != Some(&phone) {
+                    return Err(AccountError::PhoneMismatch);
+                }
+                if self.phone_verified {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::PhoneVerified { phone }])
+            }
+            C::ReclaimPhone => match &self.phone {
+                None => Ok(vec![]),
+                Some(_) if self.phone_verified => Err(AccountError::PhoneVerified),
+                Some(phone) => Ok(vec![E::PhoneReclaimed {
+                    phone: phone.clone(),
+                }]),
+            },
         }
     }
 }

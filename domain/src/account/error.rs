@@ -32,6 +32,12 @@ pub enum AccountError {
     /// The account has no linked Telegram user.
     #[error("no Telegram account is linked")]
     TelegramNotLinked,
+    /// A phone to verify that is not the account's phone.
+    #[error("the phone is not the account's phone")]
+    PhoneMismatch,
+    /// Taking a phone Telegram verified for its account.
+    #[error("the phone is verified")]
+    PhoneVerified,
 }
 
 impl AccountError {
@@ -47,6 +53,8 @@ impl AccountError {
             Self::InvalidRatingChange => "validation.failed",
             Self::TelegramAlreadyLinked => "telegram.already_linked",
             Self::TelegramNotLinked => "telegram.not_linked",
+            Self::PhoneMismatch => "validation.failed",
+            Self::PhoneVerified => "account.phone_taken",
         }
     }
 
@@ -55,13 +63,14 @@ impl AccountError {
         match self {
             Self::NotFound => RefusalKind::NotFound,
             Self::Forbidden => RefusalKind::Forbidden,
-            Self::InvalidRatingChange => RefusalKind::Invalid,
+            Self::InvalidRatingChange | Self::PhoneMismatch => RefusalKind::Invalid,
             Self::AlreadyRegistered
             | Self::ApplicationPending
             | Self::AlreadyOrganizer
             | Self::NoPendingApplication
             | Self::TelegramAlreadyLinked
-            | Self::TelegramNotLinked => RefusalKind::Conflict,
+            | Self::TelegramNotLinked
+            | Self::PhoneVerified => RefusalKind::Conflict,
         }
     }
 }

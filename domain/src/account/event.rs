@@ -135,6 +135,18 @@ pub enum AccountEvent {
     },
     /// The person talked to the bot again after their chat was unreachable.
     TelegramReachable,
+    /// Telegram vouched for the account's phone (the person shared their own contact card with
+    /// this number): the phone is verified until it changes.
+    PhoneVerified {
+        /// The verified E.164 number (the account's current phone).
+        phone: PhoneNumber,
+    },
+    /// The account's unverified phone was taken by the person Telegram vouched for as its
+    /// owner; the account has no phone now and keeps everything else (decision 0022).
+    PhoneReclaimed {
+        /// The number it lost.
+        phone: PhoneNumber,
+    },
 }
 
 impl DomainEvent for AccountEvent {
@@ -151,6 +163,8 @@ impl DomainEvent for AccountEvent {
             Self::TelegramLinked { .. } => "TelegramLinked",
             Self::TelegramUnreachable { .. } => "TelegramUnreachable",
             Self::TelegramReachable => "TelegramReachable",
+            Self::PhoneVerified { .. } => "PhoneVerified",
+            Self::PhoneReclaimed { .. } => "PhoneReclaimed",
         }
         .to_owned()
     }

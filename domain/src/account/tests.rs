@@ -7,6 +7,7 @@ use super::*;
 use crate::Actor;
 
 mod organizers;
+mod phone;
 mod rating;
 mod registration;
 mod telegram;
