@@ -33,6 +33,8 @@ forbid birqadam-domain $adapters birqadam-projections birqadam-commands sqlx pos
 forbid birqadam-texts $adapters birqadam-projections birqadam-commands sqlx axum
 # the auditors' core verifies files offline: no database, no runtime, no network
 forbid birqadam-audit $adapters birqadam-projections birqadam-commands sqlx postgres-es tokio axum reqwest
+# what both Telegram adapters share is pure: no IO, no teloxide
+forbid birqadam-telegram $adapters birqadam-projections birqadam-commands sqlx tokio axum reqwest teloxide
 forbid birqadam-photos $adapters birqadam-projections birqadam-commands
 forbid birqadam-projections $adapters birqadam-commands
 forbid birqadam-commands $adapters
