@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the API, projectors and process managers (default local PostgreSQL without DATABASE_URL).
     Serve,
+    /// Run only the notifier (its log consumer and senders), until Ctrl-C/SIGTERM.
+    Notify,
     /// Apply database migrations and exit.
     Migrate,
     /// Start (installing if needed) the local PostgreSQL under DATA_DIR and print its URL.

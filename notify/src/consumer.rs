@@ -19,17 +19,24 @@ pub struct Planner {
     clock: Arc<dyn Clock>,
     max_event_age: chrono::Duration,
     view_wait: Duration,
+    channels: Vec<DeliveryChannel>,
 }
 
 impl Planner {
     /// A planner that ignores events older than `max_event_age` by `clock` (a notifier started
-    /// on an old log does not tell people last year's news; the activity feed keeps it).
-    pub fn new(clock: Arc<dyn Clock>, max_event_age: Duration) -> Self {
+    /// on an old log does not tell people last year's news; the activity feed keeps it), for
+    /// the configured `channels` only.
+    pub fn new(
+        clock: Arc<dyn Clock>,
+        max_event_age: Duration,
+        channels: Vec<DeliveryChannel>,
+    ) -> Self {
         Self {
             clock,
             max_event_age: chrono::Duration::from_std(max_event_age)
                 .unwrap_or(chrono::Duration::MAX),
             view_wait: Duration::from_secs(10),
+            channels,
         }
     }
 }
@@ -66,7 +73,7 @@ impl LogConsumer for Planner {
                 if intent.except == Some(recipient) {
                     continue;
                 }
-                for channel in DeliveryChannel::ALL {
+                for channel in &self.channels {
                     rows.push(NewDelivery {
                         event_position: event.checkpoint.global_position,
                         recipient,

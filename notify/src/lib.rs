@@ -11,10 +11,17 @@
 //! never on another adapter (`api`, `bot`).
 
 pub mod consumer;
+pub mod fcm;
 pub mod kind;
 pub mod mapping;
+pub mod notifier;
 pub mod render;
+pub mod sender;
 pub mod store;
+pub mod telegram;
+pub mod throttle;
 
 pub use consumer::Planner;
 pub use kind::Kind;
+pub use notifier::{FcmConfig, NotifySettings, TelegramConfig, spawn};
+pub use sender::Reachability;
