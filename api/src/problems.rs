@@ -43,6 +43,8 @@ pub static STATUSES: &[(&str, u16)] = &[
     ("organizer.application_pending", 409),
     ("organizer.already_approved", 409),
     ("organizer.no_pending_application", 409),
+    ("telegram.already_linked", 409),
+    ("telegram.not_linked", 409),
     // projects, tasks, assignments
     ("project.not_open", 409),
     ("project.full", 409),

@@ -14,6 +14,7 @@ mod login;
 mod organizers;
 mod profile;
 mod registration;
+mod telegram;
 
 pub use profile::ProfileChanges;
 pub use registration::{NewAccount, Registered};

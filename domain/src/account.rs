@@ -66,6 +66,10 @@ pub struct Account {
     organizer_status: OrganizerStatus,
     rating: u32,
     credited: HashSet<RatingSource>,
+    #[serde(default)]
+    telegram_id: Option<i64>,
+    #[serde(default)]
+    telegram_unreachable: bool,
 }
 
 impl Account {
@@ -87,6 +91,11 @@ impl Account {
     /// Current roles.
     pub fn roles(&self) -> &BTreeSet<Role> {
         &self.roles
+    }
+
+    /// The linked Telegram user id.
+    pub fn telegram_id(&self) -> Option<i64> {
+        self.telegram_id
     }
 
     /// Whether the account exists.
@@ -176,6 +185,12 @@ impl Aggregate for Account {
             AccountEvent::RatingAdjusted { rating_after, .. } => {
                 self.rating = rating_after;
             }
+            AccountEvent::TelegramLinked { telegram_id } => {
+                self.telegram_id = Some(telegram_id);
+                self.telegram_unreachable = false;
+            }
+            AccountEvent::TelegramUnreachable { .. } => self.telegram_unreachable = true,
+            AccountEvent::TelegramReachable => self.telegram_unreachable = false,
         }
     }
 }

@@ -23,6 +23,9 @@ const EVENTS: &[&str] = &[
     "RoleGranted",
     "RatingCredited",
     "RatingAdjusted",
+    "TelegramLinked",
+    "TelegramUnreachable",
+    "TelegramReachable",
 ];
 
 /// A row of `accounts_view`.
@@ -48,6 +51,10 @@ pub struct AccountRow {
     pub language: String,
     /// Whether a Telegram account is linked.
     pub telegram_linked: bool,
+    /// The linked Telegram user id (also the id of the private chat with the bot).
+    pub telegram_id: Option<i64>,
+    /// False once Telegram refused messages to the chat for good, until the person writes again.
+    pub telegram_reachable: bool,
     /// Whether the account is blocked.
     pub blocked: bool,
     /// When the account was registered.
@@ -100,6 +107,8 @@ impl ViewRow for AccountRow {
             .col("rating", |r| r.rating)
             .col("language", |r| r.language.clone())
             .col("telegram_linked", |r| r.telegram_linked)
+            .col("telegram_id", |r| r.telegram_id)
+            .col("telegram_reachable", |r| r.telegram_reachable)
             .col("blocked", |r| r.blocked)
             .col("created_at", |r| r.created_at)
             .col("updated_at", |r| r.updated_at);
@@ -130,6 +139,8 @@ fn fold(rows: &mut HashMap<Uuid, AccountRow>, id: Uuid, event: AccountEvent, at:
                 rating: 0,
                 language: language.as_str().to_owned(),
                 telegram_linked: false,
+                telegram_id: None,
+                telegram_reachable: true,
                 blocked: false,
                 created_at: at,
                 updated_at: at,
@@ -177,6 +188,13 @@ fn fold(rows: &mut HashMap<Uuid, AccountRow>, id: Uuid, event: AccountEvent, at:
         | AccountEvent::RatingAdjusted { rating_after, .. } => {
             row.rating = i32::try_from(rating_after).unwrap_or(i32::MAX);
         }
+        AccountEvent::TelegramLinked { telegram_id } => {
+            row.telegram_linked = true;
+            row.telegram_id = Some(telegram_id);
+            row.telegram_reachable = true;
+        }
+        AccountEvent::TelegramUnreachable { .. } => row.telegram_reachable = false,
+        AccountEvent::TelegramReachable => row.telegram_reachable = true,
     }
 }
 

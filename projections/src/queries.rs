@@ -58,6 +58,19 @@ impl Queries {
             .map_err(QueryError::from)
     }
 
+    /// The account linked to a Telegram user, if any.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn account_by_telegram(
+        &self,
+        telegram_id: i64,
+    ) -> Result<Option<AccountRow>, QueryError> {
+        sqlx::query_as("select * from accounts_view where telegram_id = $1")
+            .bind(telegram_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(QueryError::from)
+    }
+
     /// Organizer applications, oldest first, optionally of one status, paged by
     /// `(submitted_at, account_id)`.
     #[tracing::instrument(skip(self), err)]

@@ -45,6 +45,8 @@ pub static PROBLEM_TITLES: &[Entry] = &[
     t("organizer.application_pending", "Заявка уже на рассмотрении", "Өтінім қаралуда", "Application already pending"),
     t("organizer.already_approved", "Вы уже организатор", "Сіз ұйымдастырушысыз", "Already an approved organizer"),
     t("organizer.no_pending_application", "Нет заявки на рассмотрении", "Қаралудағы өтінім жоқ", "No pending application"),
+    t("telegram.already_linked", "К аккаунту уже привязан другой Telegram", "Аккаунтқа басқа Telegram байланған", "Another Telegram account is linked"),
+    t("telegram.not_linked", "Telegram не привязан", "Telegram байланбаған", "No Telegram account is linked"),
     // projects, tasks, assignments
     t("project.not_open", "Проект закрыт для участия", "Жоба қатысуға жабық", "Project is not open"),
     t("project.full", "В проекте нет свободных мест", "Жобада бос орын жоқ", "Project is full"),

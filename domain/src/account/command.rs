@@ -80,4 +80,16 @@ pub enum AccountCommand {
         /// Why.
         reason: String,
     },
+    /// Link a Telegram user (the claim was taken beforehand); the same id again changes nothing.
+    LinkTelegram {
+        /// The Telegram user id.
+        telegram_id: i64,
+    },
+    /// Record that Telegram refuses messages to the linked chat; already unreachable: nothing.
+    MarkTelegramUnreachable {
+        /// Telegram's description.
+        reason: String,
+    },
+    /// Record that the person talks to the bot again; already reachable: nothing.
+    MarkTelegramReachable,
 }

@@ -133,6 +133,21 @@ impl Account {
                     by: actor.id,
                 }])
             }
+            C::LinkTelegram { telegram_id } => match self.telegram_id {
+                Some(linked) if linked == telegram_id => Ok(vec![]),
+                Some(_) => Err(AccountError::TelegramAlreadyLinked),
+                None => Ok(vec![E::TelegramLinked { telegram_id }]),
+            },
+            C::MarkTelegramUnreachable { reason } => match self.telegram_id {
+                None => Err(AccountError::TelegramNotLinked),
+                Some(_) if self.telegram_unreachable => Ok(vec![]),
+                Some(_) => Ok(vec![E::TelegramUnreachable { reason }]),
+            },
+            C::MarkTelegramReachable => match self.telegram_id {
+                None => Err(AccountError::TelegramNotLinked),
+                Some(_) if !self.telegram_unreachable => Ok(vec![]),
+                Some(_) => Ok(vec![E::TelegramReachable]),
+            },
         }
     }
 }

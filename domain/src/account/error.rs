@@ -26,6 +26,12 @@ pub enum AccountError {
     /// A rating change of zero points, or a change on an empty reason.
     #[error("invalid rating change")]
     InvalidRatingChange,
+    /// The account is linked to another Telegram user.
+    #[error("another Telegram account is linked")]
+    TelegramAlreadyLinked,
+    /// The account has no linked Telegram user.
+    #[error("no Telegram account is linked")]
+    TelegramNotLinked,
 }
 
 impl AccountError {
@@ -39,6 +45,8 @@ impl AccountError {
             Self::AlreadyOrganizer => "organizer.already_approved",
             Self::NoPendingApplication => "organizer.no_pending_application",
             Self::InvalidRatingChange => "validation.failed",
+            Self::TelegramAlreadyLinked => "telegram.already_linked",
+            Self::TelegramNotLinked => "telegram.not_linked",
         }
     }
 
@@ -51,7 +59,9 @@ impl AccountError {
             Self::AlreadyRegistered
             | Self::ApplicationPending
             | Self::AlreadyOrganizer
-            | Self::NoPendingApplication => RefusalKind::Conflict,
+            | Self::NoPendingApplication
+            | Self::TelegramAlreadyLinked
+            | Self::TelegramNotLinked => RefusalKind::Conflict,
         }
     }
 }

@@ -121,6 +121,20 @@ pub enum AccountEvent {
         /// The admin.
         by: Option<Uuid>,
     },
+    /// The account was linked to a Telegram user (a private chat's id is the user's id); its
+    /// Telegram identity claim was taken beforehand.
+    TelegramLinked {
+        /// The Telegram user id.
+        telegram_id: i64,
+    },
+    /// Telegram refused a message to the linked chat for good (the bot was blocked, the user is
+    /// deactivated); nothing more is sent there until the person talks to the bot again.
+    TelegramUnreachable {
+        /// Telegram's description of the refusal.
+        reason: String,
+    },
+    /// The person talked to the bot again after their chat was unreachable.
+    TelegramReachable,
 }
 
 impl DomainEvent for AccountEvent {
@@ -134,6 +148,9 @@ impl DomainEvent for AccountEvent {
             Self::RoleGranted { .. } => "RoleGranted",
             Self::RatingCredited { .. } => "RatingCredited",
             Self::RatingAdjusted { .. } => "RatingAdjusted",
+            Self::TelegramLinked { .. } => "TelegramLinked",
+            Self::TelegramUnreachable { .. } => "TelegramUnreachable",
+            Self::TelegramReachable => "TelegramReachable",
         }
         .to_owned()
     }

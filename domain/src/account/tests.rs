@@ -9,6 +9,7 @@ use crate::Actor;
 mod organizers;
 mod rating;
 mod registration;
+mod telegram;
 
 type Given = TestFramework<Account>;
 
