@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use birqadam_commands::Commands;
+use birqadam_commands::{CommandContext, Commands};
 use birqadam_domain::clock::Clock;
 use birqadam_notify::Reachability;
 use sqlx::PgPool;
@@ -20,9 +20,10 @@ pub struct CommandsReachability(pub Commands);
 #[async_trait]
 impl Reachability for CommandsReachability {
     async fn telegram_unreachable(&self, account: Uuid, reason: &str) -> anyhow::Result<()> {
-        // the event lands with the shared Telegram identity facts (mark_telegram_unreachable)
-        tracing::warn!(%account, reason, "Telegram refused the chat");
-        let _ = &self.0;
+        tracing::info!(%account, reason, "Telegram refused the chat; marking it unreachable");
+        self.0
+            .mark_telegram_unreachable(&CommandContext::system(), account, reason)
+            .await?;
         Ok(())
     }
 }

@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod core;
+pub mod fcm;
 pub mod fixtures;
+pub mod notify;
 pub mod requests;
 pub mod telegram;
 

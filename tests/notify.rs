@@ -1,0 +1,6 @@
+//! The notifier end to end: the real app against the fake Telegram Bot API and the fake FCM with
+//! its OAuth endpoint, PostgreSQL real; the fakes' logs are what reached the providers.
+
+mod delivery;
+mod push;
+mod telegram;
