@@ -3,4 +3,5 @@
 
 mod delivery;
 mod push;
+mod settings;
 mod telegram;

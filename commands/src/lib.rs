@@ -19,6 +19,7 @@ pub mod devices;
 pub mod error;
 pub mod idempotency;
 pub mod metadata;
+pub mod notification_settings;
 pub mod projects;
 pub mod rating;
 pub mod reports;
