@@ -4,6 +4,7 @@ pub mod app;
 pub mod core;
 pub mod fcm;
 pub mod fixtures;
+pub mod notifier_process;
 pub mod notify;
 pub mod requests;
 pub mod telegram;
