@@ -5,5 +5,6 @@ mod crash;
 mod delivery;
 mod operations;
 mod push;
+mod rate;
 mod settings;
 mod telegram;

@@ -108,3 +108,58 @@ fn a_message_carries_string_data_and_the_collapse_tag_on_both_platforms() {
         "abc"
     );
 }
+
+#[test]
+fn no_kind_can_put_a_non_string_value_into_a_pushs_data() {
+    use crate::kind::Kind;
+    use crate::render::{Markup, push_data, render};
+    use crate::store::Subjects;
+    use birqadam_domain::values::Language;
+
+    // every param any mapping writes, with values that look like numbers and booleans
+    let params: BTreeMap<String, String> = [
+        "task_id",
+        "project_id",
+        "report_id",
+        "volunteer_id",
+        "achievement_id",
+        "stars",
+        "photos",
+        "comment",
+        "reason",
+    ]
+    .into_iter()
+    .map(|k| {
+        (
+            k.to_owned(),
+            if k == "stars" {
+                "5".to_owned()
+            } else {
+                "true".to_owned()
+            },
+        )
+    })
+    .collect();
+    for kind in Kind::ALL {
+        let rendered = render(
+            kind,
+            &params,
+            &Subjects::default(),
+            Language::Kk,
+            Markup::Plain,
+        );
+        let data = push_data(kind, &params, &rendered);
+        let body = message(&Push {
+            token: "t",
+            title: &rendered.title,
+            body: &rendered.body,
+            data: &data,
+            tag: "tag",
+        });
+        let sent = body["message"]["data"].as_object().expect("a data object");
+        assert!(sent.values().all(Value::is_string), "{kind:?}: {sent:?}");
+        assert_eq!(sent["type"], kind.as_str());
+        assert!(sent.contains_key("title") && sent.contains_key("body"));
+        assert!(body.to_string().len() < 4096, "{kind:?} is over FCM's 4 KB");
+    }
+}
