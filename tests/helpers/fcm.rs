@@ -9,4 +9,4 @@
 
 pub mod server;
 
-pub use server::{FakeFcm, FcmCall, FcmScript};
+pub use server::{FakeFcm, FcmScript};

@@ -30,10 +30,6 @@ pub struct Notified {
 /// One row of the delivery log.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DeliveryRow {
-    /// The event's position.
-    pub event_position: i64,
-    /// The recipient.
-    pub recipient: Uuid,
     /// `telegram` or `push`.
     pub channel: String,
     /// What it says.
@@ -97,7 +93,7 @@ impl TestApp {
     /// Every delivery, in position order.
     pub async fn deliveries(&self) -> Vec<DeliveryRow> {
         sqlx::query_as(
-            "select event_position, recipient, channel, kind, state, attempts, last_error,
+            "select channel, kind, state, attempts, last_error,
                     next_attempt_at
                from notification_deliveries order by event_position, recipient, channel, kind",
         )

@@ -55,6 +55,11 @@ async fn an_approval_answers_before_any_notification_is_sent() {
         })
         .await;
     assert!(pushes.iter().all(|c| c.device == "device-of-the-volunteer"));
+    assert!(
+        pushes
+            .iter()
+            .all(|c| c.at.duration_since(started) >= Duration::from_secs(5))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

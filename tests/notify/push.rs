@@ -28,13 +28,15 @@ async fn devices_of(n: &Notified, member: &Session) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unregistered_token_is_removed_and_never_retried() {
-    // Arrange: a member with a dead and a live device
+async fn unregistered_and_invalid_tokens_are_removed_and_never_retried() {
+    // Arrange: a member with an unregistered, an invalid and a live device
     let n = spawn_notified_app().await;
     let (organizer, member, project) = project_with_member(&n).await;
     n.app.add_device(&member, "dead-device").await;
+    n.app.add_device(&member, "invalid-device").await;
     n.app.add_device(&member, "live-device").await;
     n.fcm.script("dead-device", FcmScript::Unregistered);
+    n.fcm.script("invalid-device", FcmScript::InvalidToken);
 
     // Act
     n.app.create_task(&organizer, &project, "Первое").await;
