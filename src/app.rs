@@ -1,7 +1,7 @@
 //! The composition root: database → projections → commands → HTTP API, plus the background
 //! workers `serve` runs (the views' projectors, the rating creditor and the audit tree, each a log
-//! consumer on a `ConsumerRunner`, the audit checkpoint signer and the deadline scheduler), and
-//! the Telegram bot when `TELEGRAM_BOT_TOKEN` is set.
+//! consumer on a `ConsumerRunner`, the audit checkpoint signer, the deadline scheduler and the
+//! notifier), and the Telegram bot when `TELEGRAM_BOT_TOKEN` is set.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,6 +32,8 @@ pub struct Workers {
     pub scheduler: bool,
     /// Run the audit tree and the checkpoint signer.
     pub audit: bool,
+    /// Run the notifier (when a Telegram token or an FCM service account is configured).
+    pub notifier: bool,
 }
 
 impl Workers {
@@ -41,6 +43,7 @@ impl Workers {
         process_managers: true,
         scheduler: true,
         audit: true,
+        notifier: true,
     };
 }
 
@@ -77,6 +80,7 @@ impl App {
             settings.read_your_writes_timeout,
         ));
         let photos = photo_store(&settings)?;
+        let notifier_clock = Arc::clone(&clock);
         let deps = Dependencies {
             auth: settings.auth(),
             catchup,
@@ -104,6 +108,15 @@ impl App {
         }
         if workers.scheduler {
             handles.push(spawn_scheduler(commands.clone(), shutdown_rx.clone()));
+        }
+        if workers.notifier {
+            handles.extend(crate::notifier::spawn(
+                &settings,
+                &pool,
+                &commands,
+                Arc::clone(&notifier_clock),
+                &shutdown_rx,
+            )?);
         }
         // stored idempotent responses live a day; the purger ends with the runtime
         drop(birqadam_api::idempotency::spawn_purger(

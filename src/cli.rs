@@ -20,6 +20,8 @@ pub enum Command {
     Serve,
     /// Run the Telegram bot alone (long polling; needs TELEGRAM_BOT_TOKEN and DATABASE_URL).
     Bot,
+    /// Run only the notifier (its log consumer and senders), until Ctrl-C/SIGTERM.
+    Notify,
     /// Apply database migrations and exit.
     Migrate,
     /// Start (installing if needed) the local PostgreSQL under DATA_DIR and print its URL.

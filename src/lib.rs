@@ -10,6 +10,7 @@ pub mod cli;
 pub mod db;
 pub mod health;
 pub mod local_pg;
+pub mod notifier;
 mod output;
 mod run;
 pub mod seed;

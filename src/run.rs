@@ -99,6 +99,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let pool = db::connect_and_migrate(&url, 10).await?;
             crate::seed::seed_demo(&settings, pool).await
         }
+        Command::Notify => {
+            let pool = db::connect_and_migrate(&url, 10).await?;
+            let commands = offline_commands(&settings, pool.clone())?;
+            crate::notifier::run_alone(&settings, pool, commands).await
+        }
         Command::Migrate => {
             db::connect_and_migrate(&url, 2).await?;
             tracing::info!("migrations applied");

@@ -18,6 +18,9 @@
 //! - `TELEGRAM_POLL_TIMEOUT_SECS` (10, below the client's 17 s), `TELEGRAM_WEBHOOK_URL` (unset:
 //!   long polling; set: the public HTTPS URL Telegram posts updates to, served by the HTTP
 //!   server) and `TELEGRAM_WEBHOOK_SECRET` (required with a webhook: 1–256 of `[A-Za-z0-9_-]`)
+//! - the notifier (on when a bot token or a service account is set): `FCM_API_URL`
+//!   (`https://fcm.googleapis.com`), `NOTIFY_TELEGRAM_PER_SECOND` (25), `NOTIFY_PUSH_CONCURRENCY`
+//!   (32), `NOTIFY_LEASE_SECS` (60), `NOTIFY_MAX_EVENT_AGE_HOURS` (24), `NOTIFY_POLL_MS` (500)
 //! - `PHOTO_S3_BUCKET`, `PHOTO_S3_ENDPOINT` (optional S3-compatible photo storage; credentials from `AWS_*`)
 //! - `AUDIT_SIGNING_KEY_FILE` (the audit log's Ed25519 key in Go's signer-key format; unset in
 //!   development: generated under `DATA_DIR/audit/` on first start; production refuses to start
@@ -33,6 +36,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use birqadam_api::{HttpSettings, PhotoUrlSecret};
 use birqadam_commands::AuthConfig;
+use birqadam_notify::{FcmConfig, NotifySettings, TelegramConfig};
 
 mod secret;
 
@@ -110,6 +114,18 @@ pub struct Settings {
     pub telegram_webhook_secret: Option<Secret>,
     /// FCM service-account JSON file.
     pub fcm_service_account_file: Option<PathBuf>,
+    /// FCM HTTP v1 base URL.
+    pub fcm_api_url: String,
+    /// Telegram messages per second the notifier sends at most.
+    pub notify_telegram_per_second: u32,
+    /// FCM requests the notifier keeps in flight.
+    pub notify_push_concurrency: usize,
+    /// A claimed delivery's lease.
+    pub notify_lease: Duration,
+    /// Events older than this are not notified.
+    pub notify_max_event_age: Duration,
+    /// How often the notifier's senders look for due deliveries unprompted.
+    pub notify_poll: Duration,
     /// Sentry DSN.
     pub sentry_dsn: Option<Secret>,
     /// S3-compatible bucket for photos; `None` stores them under `DATA_DIR/photos`.
@@ -227,6 +243,32 @@ impl Settings {
                 (_, secret) => secret.map(Secret::new),
             },
             fcm_service_account_file: get("FCM_SERVICE_ACCOUNT_FILE").map(PathBuf::from),
+            fcm_api_url: get("FCM_API_URL")
+                .unwrap_or_else(|| "https://fcm.googleapis.com".to_owned()),
+            notify_telegram_per_second: u32::try_from(positive(
+                num("NOTIFY_TELEGRAM_PER_SECOND", 25)?,
+                "NOTIFY_TELEGRAM_PER_SECOND",
+            )?)
+            .context("NOTIFY_TELEGRAM_PER_SECOND is too large")?,
+            notify_push_concurrency: usize::try_from(positive(
+                num("NOTIFY_PUSH_CONCURRENCY", 32)?,
+                "NOTIFY_PUSH_CONCURRENCY",
+            )?)
+            .context("NOTIFY_PUSH_CONCURRENCY is too large")?,
+            notify_lease: Duration::from_secs(positive(
+                num("NOTIFY_LEASE_SECS", 60)?,
+                "NOTIFY_LEASE_SECS",
+            )?),
+            notify_max_event_age: Duration::from_secs(
+                positive(
+                    num("NOTIFY_MAX_EVENT_AGE_HOURS", 24)?,
+                    "NOTIFY_MAX_EVENT_AGE_HOURS",
+                )? * 3600,
+            ),
+            notify_poll: Duration::from_millis(positive(
+                num("NOTIFY_POLL_MS", 500)?,
+                "NOTIFY_POLL_MS",
+            )?),
             sentry_dsn: get("SENTRY_DSN").map(Secret::new),
             photo_s3_bucket: get("PHOTO_S3_BUCKET"),
             photo_s3_endpoint: get("PHOTO_S3_ENDPOINT"),
@@ -297,6 +339,34 @@ impl Settings {
             mode,
             rates: birqadam_bot::SendRates::default(),
         })
+    }
+
+    /// The notifier's slice: a channel is on when its credentials are set.
+    pub fn notify(&self) -> NotifySettings {
+        NotifySettings {
+            telegram: self
+                .telegram_bot_token
+                .as_ref()
+                .map(|token| TelegramConfig {
+                    api_url: self
+                        .telegram_api_url
+                        .clone()
+                        .unwrap_or_else(|| "https://api.telegram.org".to_owned()),
+                    token: token.expose().to_owned(),
+                    per_second: self.notify_telegram_per_second,
+                }),
+            fcm: self
+                .fcm_service_account_file
+                .as_ref()
+                .map(|file| FcmConfig {
+                    api_url: self.fcm_api_url.clone(),
+                    service_account_file: file.clone(),
+                    in_flight: self.notify_push_concurrency,
+                }),
+            lease: self.notify_lease,
+            max_event_age: self.notify_max_event_age,
+            poll: self.notify_poll,
+        }
     }
 
     /// Whether this is a production process.

@@ -11,6 +11,7 @@ mod idempotency;
 mod leaderboard;
 mod legacy;
 mod me;
+mod notify;
 mod operations;
 mod organizers;
 mod paging;

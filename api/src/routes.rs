@@ -6,6 +6,7 @@ pub mod auth;
 pub mod docs;
 pub mod health;
 pub mod me;
+pub mod notification_settings;
 pub mod organizers;
 pub mod projects;
 pub mod rating;
@@ -33,6 +34,7 @@ pub fn api_router(
         .merge(limits.registration(auth::registration_router()))
         .merge(auth::router())
         .merge(me::router())
+        .merge(notification_settings::router())
         .merge(organizers::router())
         .merge(projects::router())
         .merge(tasks::router())

@@ -21,6 +21,7 @@ pub mod dialogues;
 pub mod error;
 pub mod idempotency;
 pub mod metadata;
+pub mod notification_settings;
 pub mod projects;
 pub mod rating;
 pub mod reports;

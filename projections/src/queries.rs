@@ -10,6 +10,7 @@ mod audit;
 mod audit_verify;
 mod facts;
 mod legacy;
+pub mod notification_settings;
 mod projects;
 mod rating;
 mod receipts;

@@ -40,6 +40,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
         process_managers: false,
         scheduler: false,
         audit: false,
+        notifier: false,
     };
     let app = spawn_app_with(|_| {}, workers).await;
     let story = app.core_story().await;

@@ -24,6 +24,7 @@ pub async fn app_without_consumers() -> TestApp {
             process_managers: false,
             scheduler: false,
             audit: false,
+            notifier: false,
         },
     )
     .await

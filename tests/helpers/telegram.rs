@@ -8,4 +8,4 @@
 pub mod server;
 pub mod updates;
 
-pub use server::{Call, FakeBotApi, Scripted};
+pub use server::{Call, FakeBotApi, Limits, Scripted};

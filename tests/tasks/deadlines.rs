@@ -14,6 +14,7 @@ async fn a_deadline_closes_the_task_in_almaty_time() {
         process_managers: true,
         scheduler: false,
         audit: false,
+        notifier: false,
     };
     let app = spawn_app_with(|_| {}, workers).await;
     app.clock.set(at("2026-12-01T06:00:00Z"));

@@ -21,4 +21,16 @@ pub static FIELD_MESSAGES: &[Entry] = &[
     t("invalid_type", "Неверный тип значения", "Мән түрі қате", "Wrong value type"),
     t("out_of_range", "Значение вне допустимого диапазона", "Мән рұқсат етілген ауқымнан тыс", "Value is out of range"),
     t("unknown_field", "Неизвестное поле", "Белгісіз өріс", "Unknown field"),
+    t(
+        "moderation_channel_required",
+        "Решения по отчётам должны приходить хотя бы одним способом",
+        "Есеп шешімдері кемінде бір арнамен келуі керек",
+        "Report decisions must keep at least one channel",
+    ),
+    t(
+        "quiet_hours_empty",
+        "Начало и конец тихих часов совпадают",
+        "Тыныш сағаттардың басы мен соңы бірдей",
+        "Quiet hours must not start and end at the same time",
+    ),
 ];

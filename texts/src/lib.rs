@@ -1,16 +1,18 @@
-//! The texts people read, in Russian (the default), Kazakh and English: the titles of problem codes
-//! and the messages of field-error codes. The REST API, the Telegram bot and the notifier all take
+//! The texts people read, in Russian (the default), Kazakh and English: the titles of problem codes,
+//! the messages of field-error codes and what notifications say. The REST API, the Telegram bot and the notifier all take
 //! their words from here, so a code reads the same in every channel; what a code *means* to a
 //! channel (an HTTP status, a reply keyboard) stays in that adapter. Static tables: adding a code is
 //! one line. This crate depends only on `domain` (for [`Language`]), never on an adapter.
 
 mod bot;
 mod fields;
+mod notifications;
 mod problems;
 
 pub use birqadam_domain::values::Language;
 pub use bot::{BOT_TEXTS, bot_text, bot_text_with};
 pub use fields::{FIELD_MESSAGES, field_message};
+pub use notifications::{NOTIFICATION_TEXTS, notification_text};
 pub use problems::{PROBLEM_TITLES, problem_title};
 
 /// One code and its text in ru, kk, en.
@@ -70,6 +72,7 @@ mod tests {
         assert_well_formed(PROBLEM_TITLES);
         assert_well_formed(FIELD_MESSAGES);
         assert_well_formed(BOT_TEXTS);
+        assert_well_formed(NOTIFICATION_TEXTS);
     }
 
     #[test]

@@ -69,6 +69,19 @@ struct Inner {
     blocked_chats: HashSet<i64>,
     files: HashMap<String, (String, Vec<u8>)>,
     delay: Duration,
+    limits: Option<Limits>,
+    sent: VecDeque<Instant>,
+    chat_last: HashMap<i64, Instant>,
+}
+
+/// Telegram's flood limits as the fake enforces them when asked to: more than `per_second`
+/// sends in any second overall, or two sends to one chat within `per_chat`, answer 429.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Sends per rolling second, all chats together.
+    pub per_second: usize,
+    /// The least time between two sends to one chat.
+    pub per_chat: Duration,
 }
 
 struct Shared {
@@ -135,6 +148,12 @@ impl FakeBotApi {
     /// Every later answer waits `delay` first (a slow Telegram).
     pub fn set_delay(&self, delay: Duration) {
         self.lock().delay = delay;
+    }
+
+    /// From now on, sends over Telegram's limits answer 429 `retry_after: 1` (30/s overall and
+    /// 1/s per chat are Telegram's).
+    pub fn enforce_limits(&self, limits: Limits) {
+        self.lock().limits = Some(limits);
     }
 
     /// Registers a file that `getFile` describes and `/file/bot…/PATH` serves.
@@ -226,6 +245,9 @@ fn answer(shared: &Shared, method: &str, params: &Value) -> (u16, Value) {
         None if blocked && method.starts_with("send") => return (403, blocked_body()),
         None => {}
     }
+    if method.starts_with("send") && over_limits(&mut inner, as_i64(&params["chat_id"])) {
+        return (429, too_many(1));
+    }
     let result = match method {
         "getme" => me(),
         "getfile" => {
@@ -253,6 +275,32 @@ fn answer(shared: &Shared, method: &str, params: &Value) -> (u16, Value) {
     };
     drop(inner);
     (200, ok(result))
+}
+
+/// Whether a send now breaks the enforced limits (an accepted send is counted).
+fn over_limits(inner: &mut Inner, chat: Option<i64>) -> bool {
+    let Some(limits) = inner.limits else {
+        return false;
+    };
+    let now = Instant::now();
+    while inner
+        .sent
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
+    {
+        inner.sent.pop_front();
+    }
+    let chat_busy = chat
+        .and_then(|c| inner.chat_last.get(&c))
+        .is_some_and(|last| now.duration_since(*last) < limits.per_chat);
+    if inner.sent.len() >= limits.per_second || chat_busy {
+        return true;
+    }
+    inner.sent.push_back(now);
+    if let Some(chat) = chat {
+        inner.chat_last.insert(chat, now);
+    }
+    false
 }
 
 async fn get_updates(shared: &Shared, params: &Value) -> Value {
