@@ -129,7 +129,16 @@ pub fn parse_tps(report: &str) -> Option<f64> {
 fn copy_rows_per_sec(port: u16) -> anyhow::Result<f64> {
     let started = Instant::now();
     let status = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-U", "postgres", "-X", "-q", "-d", "bench_denominators"])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-X",
+            "-q",
+            "-d",
+            "bench_denominators",
+        ])
         .arg("-p")
         .arg(port.to_string())
         .arg("-c")

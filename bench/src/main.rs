@@ -78,13 +78,25 @@ async fn main() -> anyhow::Result<()> {
     if wants(Scenario::Denominators) {
         let machine = machine();
         let figures = denominators::measure(&cluster, options.runs, cli.secs).await?;
-        finish(&cli, "denominators", serde_json::json!({}), machine, figures)?;
+        finish(
+            &cli,
+            "denominators",
+            serde_json::json!({}),
+            machine,
+            figures,
+        )?;
     }
     if wants(Scenario::Leaderboard) {
         for &n in &cli.volunteers {
             let machine = machine();
             let (parameters, figures) = scenarios::leaderboard(&cluster, &options, n).await?;
-            finish(&cli, &format!("leaderboard-{n}"), parameters, machine, figures)?;
+            finish(
+                &cli,
+                &format!("leaderboard-{n}"),
+                parameters,
+                machine,
+                figures,
+            )?;
         }
     }
     if wants(Scenario::Auth) {

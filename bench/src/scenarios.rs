@@ -118,7 +118,11 @@ pub async fn leaderboard(
             &runs,
         );
     }
-    figures.push(Figure::new("serve RSS idle (after seeding)", "MB", vec![idle]));
+    figures.push(Figure::new(
+        "serve RSS idle (after seeding)",
+        "MB",
+        vec![idle],
+    ));
     figures.push(Figure::new(
         "serve RSS peak under leaderboard load",
         "MB",
@@ -129,7 +133,10 @@ pub async fn leaderboard(
 }
 
 /// Registrations, then logins of those accounts, over HTTP at 1, 16 and 64 clients.
-pub async fn auth(cluster: &Cluster, options: &Options<'_>) -> anyhow::Result<(Value, Vec<Figure>)> {
+pub async fn auth(
+    cluster: &Cluster,
+    options: &Options<'_>,
+) -> anyhow::Result<(Value, Vec<Figure>)> {
     let (url, pool) = cluster.migrated("bench_auth", 4).await?;
     pool.close().await;
     let data = options.data.join("bench_auth");
@@ -146,7 +153,11 @@ pub async fn auth(cluster: &Cluster, options: &Options<'_>) -> anyhow::Result<(V
             runs.push(closed_loop(register_call(&http, &serve.base), clients, first, total).await);
             first += total;
         }
-        push_runs(&mut figures, &format!("register over HTTP, c={clients}"), &runs);
+        push_runs(
+            &mut figures,
+            &format!("register over HTTP, c={clients}"),
+            &runs,
+        );
     }
     let registration_peak = peak.mb();
     drop(peak);
@@ -157,7 +168,11 @@ pub async fn auth(cluster: &Cluster, options: &Options<'_>) -> anyhow::Result<(V
         for _ in 0..options.runs {
             runs.push(closed_loop(login_call(&http, &serve.base), clients, 0, total).await);
         }
-        push_runs(&mut figures, &format!("login over HTTP, c={clients}"), &runs);
+        push_runs(
+            &mut figures,
+            &format!("login over HTTP, c={clients}"),
+            &runs,
+        );
     }
     figures.push(Figure::new("serve RSS idle (fresh)", "MB", vec![idle]));
     figures.push(Figure::new(
@@ -165,16 +180,39 @@ pub async fn auth(cluster: &Cluster, options: &Options<'_>) -> anyhow::Result<(V
         "MB",
         vec![registration_peak],
     ));
-    figures.push(Figure::new("serve RSS peak during logins", "MB", vec![peak.mb()]));
-    figures.push(Figure::new("serve RSS after the bursts", "MB", vec![serve.rss_mb()]));
-    Ok((json!({"argon2": "the service's default cost", "accounts": first}), figures))
+    figures.push(Figure::new(
+        "serve RSS peak during logins",
+        "MB",
+        vec![peak.mb()],
+    ));
+    figures.push(Figure::new(
+        "serve RSS after the bursts",
+        "MB",
+        vec![serve.rss_mb()],
+    ));
+    Ok((
+        json!({"argon2": "the service's default cost", "accounts": first}),
+        figures,
+    ))
 }
 
 fn push_runs(figures: &mut Vec<Figure>, name: &str, runs: &[Run]) {
     let pick = |f: fn(&Run) -> f64| runs.iter().map(f).collect::<Vec<_>>();
-    figures.push(Figure::new(format!("{name}: rate"), "req/s", pick(|r| r.per_sec)));
-    figures.push(Figure::new(format!("{name}: p50"), "ms", pick(|r| r.p50_ms)));
-    figures.push(Figure::new(format!("{name}: p99"), "ms", pick(|r| r.p99_ms)));
+    figures.push(Figure::new(
+        format!("{name}: rate"),
+        "req/s",
+        pick(|r| r.per_sec),
+    ));
+    figures.push(Figure::new(
+        format!("{name}: p50"),
+        "ms",
+        pick(|r| r.p50_ms),
+    ));
+    figures.push(Figure::new(
+        format!("{name}: p99"),
+        "ms",
+        pick(|r| r.p99_ms),
+    ));
     figures.push(Figure::new(
         format!("{name}: errors"),
         "per 1000",

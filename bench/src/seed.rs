@@ -102,7 +102,9 @@ pub async fn volunteers(
     let by_admin = context(Actor::account(admin, [Role::Admin]));
     let points: Vec<i32> = {
         let mut rng = rand::rng();
-        (0..count).map(|_| rng.random_range(1..=max_points)).collect()
+        (0..count)
+            .map(|_| rng.random_range(1..=max_points))
+            .collect()
     };
     futures::stream::iter(volunteers.iter().zip(points))
         .map(|((id, _), delta)| {

@@ -22,7 +22,7 @@ pub use audit::{AuditLines, InclusionProof};
 pub use audit_verify::AuditVerification;
 pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
-pub use rating::{LeaderboardRow, MyRank};
+pub use rating::{LeaderboardPage, LeaderboardRow, MyRank};
 pub use reports::{ModerationFilter, PhotoRow};
 pub use tasks::MyTaskRow;
 
@@ -39,12 +39,17 @@ pub use crate::tasks::TaskRow;
 #[derive(Clone)]
 pub struct Queries {
     pool: PgPool,
+    /// The leaderboards in memory, shared by the clones.
+    ranks: std::sync::Arc<crate::rank_index::RankIndex>,
 }
 
 impl Queries {
     /// A facade over this pool.
     pub fn new(pool: PgPool) -> Self {
-        Self { pool }
+        Self {
+            pool,
+            ranks: std::sync::Arc::default(),
+        }
     }
 
     /// One account.

@@ -9,6 +9,7 @@ mod leaderboard;
 mod log_reader;
 mod names;
 mod queries;
+mod rank_index;
 mod rebuild;
 mod rebuild_core;
 mod runner;
