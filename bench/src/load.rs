@@ -20,12 +20,14 @@ pub struct Run {
     pub p50_ms: f64,
     /// 99th percentile latency, ms.
     pub p99_ms: f64,
-    /// Requests answered with an unexpected status, per 1,000.
+    /// Requests answered with another status than 2xx or 503 (or not at all), per 1,000.
     pub errors_per_1000: f64,
+    /// Requests answered 503 `service.busy` (shed by a bounded queue), per 1,000.
+    pub busy_per_1000: f64,
 }
 
-/// A request maker: call `n` → did it succeed?
-pub type Call = Arc<dyn Fn(usize) -> BoxFuture<'static, bool> + Send + Sync>;
+/// A request maker: call `n` → the answer's status (0: no answer).
+pub type Call = Arc<dyn Fn(usize) -> BoxFuture<'static, u16> + Send + Sync>;
 
 /// Runs `total` calls from `clients` concurrent loops (each call numbered from `first`).
 pub async fn closed_loop(call: Call, clients: usize, first: usize, total: usize) -> Run {
@@ -36,33 +38,38 @@ pub async fn closed_loop(call: Call, clients: usize, first: usize, total: usize)
         let next = Arc::clone(&next);
         tokio::spawn(async move {
             let mut seen = Vec::new();
-            let mut failed = 0usize;
+            let (mut failed, mut busy) = (0usize, 0usize);
             loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 if n >= total {
-                    return (seen, failed);
+                    return (seen, failed, busy);
                 }
                 let t = Instant::now();
-                if !call(first + n).await {
-                    failed += 1;
+                match call(first + n).await {
+                    200..=299 => {}
+                    503 => busy += 1,
+                    _ => failed += 1,
                 }
                 seen.push(t.elapsed().as_secs_f64() * 1000.0);
             }
         })
     });
     let mut latencies = Vec::with_capacity(total);
-    let mut failed = 0;
+    let (mut failed, mut busy) = (0, 0);
     for done in futures::future::join_all(loops).await {
-        let (seen, f) = done.unwrap_or_default();
+        let (seen, f, b) = done.unwrap_or_default();
         latencies.extend(seen);
         failed += f;
+        busy += b;
     }
+    let per_1000 = |n: usize| n as f64 * 1000.0 / latencies.len().max(1) as f64;
     let secs = started.elapsed().as_secs_f64();
     Run {
         per_sec: latencies.len() as f64 / secs,
         p50_ms: quantile(&latencies, 0.5),
         p99_ms: quantile(&latencies, 0.99),
-        errors_per_1000: failed as f64 * 1000.0 / latencies.len().max(1) as f64,
+        errors_per_1000: per_1000(failed),
+        busy_per_1000: per_1000(busy),
     }
 }
 
@@ -111,6 +118,7 @@ pub fn parse_wrk(report: &str) -> Option<Run> {
         p50_ms: p50?,
         p99_ms: p99?,
         errors_per_1000: bad * 1000.0 / requests.unwrap_or(1.0).max(1.0),
+        busy_per_1000: 0.0,
     })
 }
 
@@ -167,9 +175,17 @@ Transfer/sec:      1.80MB
 
     #[tokio::test]
     async fn a_closed_loop_makes_every_call_once_and_counts_failures() {
-        let call: Call = Arc::new(|n| Box::pin(async move { n % 10 != 0 }));
+        let call: Call = Arc::new(|n| {
+            Box::pin(async move {
+                match n % 10 {
+                    0 => 500,
+                    1 => 503,
+                    _ => 200,
+                }
+            })
+        });
         let run = closed_loop(call, 4, 0, 100).await;
-        assert_eq!(run.errors_per_1000, 100.0);
+        assert_eq!((run.errors_per_1000, run.busy_per_1000), (100.0, 100.0));
         assert!(run.per_sec > 0.0);
     }
 }

@@ -6,10 +6,12 @@
 mod cluster;
 mod denominators;
 mod load;
+mod moderation;
 mod scenarios;
 mod seed;
 mod serve;
 mod stats;
+mod world;
 
 use std::path::PathBuf;
 
@@ -26,6 +28,8 @@ enum Scenario {
     Leaderboard,
     /// Registrations and logins over HTTP.
     Auth,
+    /// Approvals of distinct reports and joins of one project, over HTTP and in process.
+    Commands,
     /// All of the above.
     All,
 }
@@ -53,6 +57,9 @@ struct Cli {
     /// The `birqadam` binary (default: next to this one).
     #[arg(long)]
     serve_bin: Option<PathBuf>,
+    /// Tiny sizes for the commands scenario (a smoke run, not a measurement).
+    #[arg(long)]
+    small: bool,
     /// Where the JSON results go.
     #[arg(long, default_value = "bench/results")]
     out: PathBuf,
@@ -73,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
         secs: cli.secs,
         bin: &bin,
         data: &data,
+        small: cli.small,
     };
     let wants = |s: Scenario| cli.scenario == s || cli.scenario == Scenario::All;
     if wants(Scenario::Denominators) {
@@ -103,6 +111,11 @@ async fn main() -> anyhow::Result<()> {
         let machine = machine();
         let (parameters, figures) = scenarios::auth(&cluster, &options).await?;
         finish(&cli, "auth", parameters, machine, figures)?;
+    }
+    if wants(Scenario::Commands) {
+        let machine = machine();
+        let (parameters, figures) = moderation::measure(&cluster, &options).await?;
+        finish(&cli, "commands", parameters, machine, figures)?;
     }
     Ok(())
 }

@@ -25,6 +25,8 @@ pub struct Options<'a> {
     pub bin: &'a Path,
     /// Where serve's data directories go.
     pub data: &'a Path,
+    /// Tiny sizes (the smoke run: checks that everything runs, measures nothing).
+    pub small: bool,
 }
 
 /// Seeds `volunteers`, rebuilds the views, then reads the leaderboard over HTTP.
@@ -196,7 +198,8 @@ pub async fn auth(
     ))
 }
 
-fn push_runs(figures: &mut Vec<Figure>, name: &str, runs: &[Run]) {
+/// Pushes rate, p50, p99, errors (and 503s when any) of `runs` under `name`.
+pub fn push_runs(figures: &mut Vec<Figure>, name: &str, runs: &[Run]) {
     let pick = |f: fn(&Run) -> f64| runs.iter().map(f).collect::<Vec<_>>();
     figures.push(Figure::new(
         format!("{name}: rate"),
@@ -218,9 +221,17 @@ fn push_runs(figures: &mut Vec<Figure>, name: &str, runs: &[Run]) {
         "per 1000",
         pick(|r| r.errors_per_1000),
     ));
+    if runs.iter().any(|r| r.busy_per_1000 > 0.0) {
+        figures.push(Figure::new(
+            format!("{name}: 503 busy"),
+            "per 1000",
+            pick(|r| r.busy_per_1000),
+        ));
+    }
 }
 
-async fn login(
+/// Logs in over HTTP; returns the access token.
+pub async fn login(
     http: &reqwest::Client,
     base: &str,
     login: &str,
@@ -246,8 +257,11 @@ fn get_call(http: &reqwest::Client, url: &str, token: &str) -> Call {
         let request = http.get(&url).bearer_auth(&token).send();
         Box::pin(async move {
             match request.await {
-                Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
-                _ => false,
+                Ok(r) => {
+                    let status = r.status().as_u16();
+                    if r.bytes().await.is_ok() { status } else { 0 }
+                }
+                Err(_) => 0,
             }
         })
     })
@@ -259,7 +273,7 @@ fn register_call(http: &reqwest::Client, base: &str) -> Call {
         let body = json!({"name": format!("Runner {n}"), "email": format!("r-{n}@bench.test"),
                           "password": seed::PASSWORD});
         let request = http.post(&url).json(&body).send();
-        Box::pin(async move { matches!(request.await, Ok(r) if r.status().is_success()) })
+        Box::pin(async move { request.await.map_or(0, |r| r.status().as_u16()) })
     })
 }
 
@@ -268,6 +282,6 @@ fn login_call(http: &reqwest::Client, base: &str) -> Call {
     Arc::new(move |n| {
         let body = json!({"login": format!("r-{n}@bench.test"), "password": seed::PASSWORD});
         let request = http.post(&url).json(&body).send();
-        Box::pin(async move { matches!(request.await, Ok(r) if r.status().is_success()) })
+        Box::pin(async move { request.await.map_or(0, |r| r.status().as_u16()) })
     })
 }
