@@ -177,11 +177,15 @@ async fn conflicts(http: &reqwest::Client, base: &str) -> f64 {
         .sum()
 }
 
+/// The HTTP status the API would answer for `result` (refusals print their reason).
 fn status_of(result: Result<(), CommandError>) -> u16 {
     match result {
         Ok(()) => 200,
         Err(CommandError::Conflict) => 409,
-        Err(_) => 500,
+        Err(e) => {
+            eprintln!("in-process command failed: {e}");
+            500
+        }
     }
 }
 

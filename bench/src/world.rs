@@ -139,13 +139,12 @@ pub async fn pending_reports(
     members: &[(Uuid, String)],
 ) -> anyhow::Result<Vec<Uuid>> {
     let project = project(commands, world, members.len()).await?;
-    run_all(members, |id| async move {
+    // one at a time: every join appends to the one project stream
+    for (id, _) in members {
         commands
-            .join_project(&as_account(id, &[Role::Volunteer]), project)
-            .await
-            .map_err(anyhow::Error::from)
-    })
-    .await?;
+            .join_project(&as_account(*id, &[Role::Volunteer]), project)
+            .await?;
+    }
     catch_up_views(pool).await?;
     let task = NewTask {
         text: "Collect the plastic along the path and photograph the result".to_owned(),
@@ -162,10 +161,11 @@ pub async fn pending_reports(
             let photo = photo.clone();
             async move {
                 let volunteer = as_account(id, &[Role::Volunteer]);
-                commands.accept_task(&volunteer, task).await?;
-                let report = commands
-                    .submit_report(&volunteer, task, vec![photo], None)
-                    .await?;
+                retrying(|| commands.accept_task(&volunteer, task)).await?;
+                let report = retrying(|| {
+                    commands.submit_report(&volunteer, task, vec![photo.clone()], None)
+                })
+                .await?;
                 anyhow::Ok(report.id)
             }
         })
@@ -176,16 +176,22 @@ pub async fn pending_reports(
     Ok(reports)
 }
 
-async fn run_all<F, Fut>(members: &[(Uuid, String)], f: F) -> anyhow::Result<()>
+/// Runs `f` again while it answers a version conflict (seeding only; at most 20 times).
+async fn retrying<T, F, Fut>(f: F) -> Result<T, birqadam_commands::CommandError>
 where
-    F: Fn(Uuid) -> Fut,
-    Fut: Future<Output = anyhow::Result<()>>,
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<T, birqadam_commands::CommandError>>,
 {
-    futures::stream::iter(members.iter().map(|(id, _)| f(*id)))
-        .buffer_unordered(CONCURRENCY)
-        .try_collect::<Vec<()>>()
-        .await?;
-    Ok(())
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match f().await {
+            Err(birqadam_commands::CommandError::Conflict) if attempt < 20 => {
+                tokio::time::sleep(std::time::Duration::from_millis(10 * attempt)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// A small PNG (a gradient), so reports carry a real image.
