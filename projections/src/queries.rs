@@ -41,6 +41,8 @@ pub struct Queries {
     pool: PgPool,
     /// The leaderboards in memory, shared by the clones.
     ranks: std::sync::Arc<crate::rank_index::RankIndex>,
+    /// The leaderboards' top rows as last built.
+    top_rows: std::sync::Arc<rating::TopRows>,
 }
 
 impl Queries {
@@ -49,6 +51,7 @@ impl Queries {
         Self {
             pool,
             ranks: std::sync::Arc::default(),
+            top_rows: std::sync::Arc::default(),
         }
     }
 

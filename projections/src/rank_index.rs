@@ -27,8 +27,12 @@ use ranked_set::RankedSet;
 /// Who is ranked: unblocked accounts with the volunteer role (`a` is `accounts_view`).
 pub(crate) const RANKED: &str = "not a.blocked and 'volunteer' = any(a.roles)";
 
-/// The projectors whose views the boards are made of.
-const SOURCES: [&str; 2] = ["leaderboard", "accounts"];
+/// The projectors whose views a leaderboard answer is made of, in name order: the boards
+/// follow the first and the last, names the first, achievement counts the second.
+const SOURCES: [&str; 3] = ["accounts", "achievements", "leaderboard"];
+
+/// The [`SOURCES`]' checkpoints at one read: while they stay the same, so do the views.
+pub(crate) type Sources = [Checkpoint; 3];
 
 /// Boards kept loaded besides `all` (the current and recent months and weeks).
 const KEPT_BOARDS: usize = 8;
@@ -97,6 +101,8 @@ pub(crate) struct Standing {
     pub top: Vec<Place>,
     pub me: Option<Place>,
     pub total: i64,
+    /// The views' checkpoints this answer was read at.
+    pub sources: Sources,
 }
 
 /// The in-memory boards of one `Queries` (shared by its clones).
@@ -115,23 +121,28 @@ impl RankIndex {
         limit: usize,
         me: Option<Uuid>,
     ) -> Result<Standing, sqlx::Error> {
-        let target = source_checkpoint(pool).await?;
+        let sources = source_checkpoints(pool).await?;
+        // the boards are made of accounts_view and leaderboard_view: the older of the two
+        let target = sources[0].min(sources[2]);
+        let with = |s: Standing| Standing { sources, ..s };
         if let Some(s) = self.read(period, target, limit, me).await {
-            return Ok(s);
+            return Ok(with(s));
         }
         let _turn = self.refreshing.lock().await;
         if let Some(s) = self.read(period, target, limit, me).await {
-            return Ok(s);
+            return Ok(with(s));
         }
         self.refresh(pool, period, target).await?;
+        let empty = Standing {
+            top: Vec::new(),
+            me: None,
+            total: 0,
+            sources,
+        };
         Ok(self
             .read(period, target, limit, me)
             .await
-            .unwrap_or(Standing {
-                top: Vec::new(),
-                me: None,
-                total: 0,
-            }))
+            .map_or(empty, with))
     }
 
     /// Answers from memory when the boards are at or past `target` and `period` is loaded.
@@ -169,6 +180,7 @@ impl RankIndex {
                 .and_then(|id| board.keys.get(&id))
                 .map(|k| place(board.set.rank(k), k)),
             total: board.set.len() as i64,
+            sources: [Checkpoint::ZERO; 3],
         })
     }
 
@@ -245,25 +257,25 @@ fn evict(state: &mut State, keep: &str) {
     }
 }
 
-/// The older of the two source projectors' checkpoints.
-async fn source_checkpoint(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "select transaction_id, global_position from projection_checkpoints where name = any($1)",
+/// The [`SOURCES`]' checkpoints (zero for one that never ran).
+async fn source_checkpoints(pool: &PgPool) -> Result<Sources, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "select name, transaction_id, global_position from projection_checkpoints
+          where name = any($1)",
     )
     .bind(&SOURCES[..])
     .fetch_all(pool)
     .await?;
-    if rows.len() < SOURCES.len() {
-        return Ok(Checkpoint::ZERO);
+    let mut sources = [Checkpoint::ZERO; 3];
+    for (name, transaction_id, global_position) in rows {
+        if let Some(i) = SOURCES.iter().position(|s| *s == name) {
+            sources[i] = Checkpoint {
+                transaction_id,
+                global_position,
+            };
+        }
     }
-    Ok(rows
-        .into_iter()
-        .map(|(transaction_id, global_position)| Checkpoint {
-            transaction_id,
-            global_position,
-        })
-        .min()
-        .unwrap_or(Checkpoint::ZERO))
+    Ok(sources)
 }
 
 /// Accounts with events after `after` up to `upto` (at most [`RELOAD_ABOVE`] + 1 of them).

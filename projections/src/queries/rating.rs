@@ -1,6 +1,7 @@
 //! Rating: the leaderboards, one account's rank and the rating ledger.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -8,6 +9,7 @@ use uuid::Uuid;
 
 use super::Queries;
 use crate::error::QueryError;
+use crate::rank_index::Sources;
 use crate::rating_history::RatingHistoryRow;
 
 /// A leaderboard line.
@@ -62,6 +64,15 @@ impl Queries {
     ) -> Result<LeaderboardPage, QueryError> {
         let limit = usize::try_from(limit).unwrap_or(0);
         let standing = self.ranks.standing(&self.pool, period, limit, me).await?;
+        let me = standing.me.map(|p| MyRank {
+            rank: p.rank,
+            points: p.points,
+        });
+        let total = standing.total;
+        let cache_key = (period.to_owned(), limit);
+        if let Some(rows) = self.top_rows.get(&cache_key, &standing.sources) {
+            return Ok(LeaderboardPage { rows, me, total });
+        }
         let ids: Vec<Uuid> = standing.top.iter().map(|p| p.account_id).collect();
         let mut names: HashMap<Uuid, (String, i64)> = if ids.is_empty() {
             HashMap::new()
@@ -93,15 +104,9 @@ impl Queries {
                     achievements_count,
                 })
             })
-            .collect();
-        Ok(LeaderboardPage {
-            rows,
-            me: standing.me.map(|p| MyRank {
-                rank: p.rank,
-                points: p.points,
-            }),
-            total: standing.total,
-        })
+            .collect::<Vec<_>>();
+        self.top_rows.put(cache_key, standing.sources, rows.clone());
+        Ok(LeaderboardPage { rows, me, total })
     }
 
     /// The top `limit` of a board (see [`Queries::leaderboard_page`]).
@@ -154,5 +159,36 @@ impl Queries {
         .fetch_all(&self.pool)
         .await
         .map_err(QueryError::from)
+    }
+}
+
+/// The last top rows built per `(period, limit)`, with the views' checkpoints they were read at:
+/// while those checkpoints stand still, so do the rows (their names and achievement counts
+/// included), and repeated reads skip the view lookups.
+#[derive(Default)]
+pub(crate) struct TopRows {
+    rows: Mutex<HashMap<TopKey, (Sources, Vec<LeaderboardRow>)>>,
+}
+
+/// A board and a limit.
+type TopKey = (String, usize);
+
+/// Entries kept before the cache starts again (periods × limits actually asked).
+const TOP_ROWS_KEPT: usize = 64;
+
+impl TopRows {
+    fn get(&self, key: &TopKey, sources: &Sources) -> Option<Vec<LeaderboardRow>> {
+        let rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        rows.get(key)
+            .filter(|(at, _)| at == sources)
+            .map(|(_, rows)| rows.clone())
+    }
+
+    fn put(&self, key: TopKey, sources: Sources, top: Vec<LeaderboardRow>) {
+        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        if rows.len() >= TOP_ROWS_KEPT {
+            rows.clear();
+        }
+        rows.insert(key, (sources, top));
     }
 }
