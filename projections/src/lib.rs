@@ -30,6 +30,7 @@ pub mod log;
 pub mod organizer_applications;
 pub mod projects;
 pub mod queries;
+mod rank_index;
 pub mod rating_history;
 pub mod rebuild;
 pub mod runner;

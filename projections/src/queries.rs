@@ -24,7 +24,7 @@ pub use audit::{AuditLines, InclusionProof};
 pub use audit_verify::{AuditFinding, AuditVerification, MAX_FINDINGS, verify_log};
 pub use facts::{DueTask, ReportTarget};
 pub use projects::{MemberRow, ProjectFilter, Visibility};
-pub use rating::{LeaderboardRow, MyRank};
+pub use rating::{LeaderboardPage, LeaderboardRow, MyRank};
 pub use reports::{ModerationFilter, PhotoRow};
 pub use statement::StatementEntry;
 pub use tasks::MyTaskRow;
@@ -42,12 +42,20 @@ pub use crate::tasks::TaskRow;
 #[derive(Clone)]
 pub struct Queries {
     pool: PgPool,
+    /// The leaderboards in memory, shared by the clones.
+    ranks: std::sync::Arc<crate::rank_index::RankIndex>,
+    /// The leaderboards' top rows as last built.
+    top_rows: std::sync::Arc<rating::TopRows>,
 }
 
 impl Queries {
     /// A facade over this pool.
     pub fn new(pool: PgPool) -> Self {
-        Self { pool }
+        Self {
+            pool,
+            ranks: std::sync::Arc::default(),
+            top_rows: std::sync::Arc::default(),
+        }
     }
 
     /// One account.

@@ -10,6 +10,7 @@ mod leaderboard;
 mod log_reader;
 mod names;
 mod queries;
+mod rank_index;
 mod rebuild;
 mod rebuild_core;
 mod runner;

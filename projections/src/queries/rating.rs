@@ -1,11 +1,15 @@
 //! Rating: the leaderboards, one account's rank and the rating ledger.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::Queries;
 use crate::error::QueryError;
+use crate::rank_index::Sources;
 use crate::rating_history::RatingHistoryRow;
 
 /// A leaderboard line.
@@ -34,36 +38,85 @@ pub struct MyRank {
     pub points: i32,
 }
 
-/// Who is ranked: unblocked accounts with the volunteer role (`a` is `accounts_view`).
-const RANKED: &str = "not a.blocked and 'volunteer' = any(a.roles)";
+/// One read of a board: its top rows, the caller's place and how many it ranks, all from the
+/// same state of the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeaderboardPage {
+    /// The top rows, rank order.
+    pub rows: Vec<LeaderboardRow>,
+    /// The asked account's place (none: not ranked or no points in the period).
+    pub me: Option<MyRank>,
+    /// How many accounts the board ranks.
+    pub total: i64,
+}
 
 impl Queries {
     /// The top `limit` of a board (`all`, `month:2026-11`, `week:2026-W48`; see
-    /// [`crate::leaderboard::period_keys`]), ties to whoever reached the points first, then id.
+    /// [`crate::leaderboard::period_keys`]), ties to whoever reached the points first, then id,
+    /// with `me`'s place and the board's size. Ranks come from the in-memory index
+    /// (`rank_index`, docs/decisions/0032), names and achievement counts from the views.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn leaderboard_page(
+        &self,
+        period: &str,
+        limit: i64,
+        me: Option<Uuid>,
+    ) -> Result<LeaderboardPage, QueryError> {
+        let limit = usize::try_from(limit).unwrap_or(0);
+        let standing = self.ranks.standing(&self.pool, period, limit, me).await?;
+        let me = standing.me.map(|p| MyRank {
+            rank: p.rank,
+            points: p.points,
+        });
+        let total = standing.total;
+        let cache_key = (period.to_owned(), limit);
+        if let Some(rows) = self.top_rows.get(&cache_key, &standing.sources) {
+            return Ok(LeaderboardPage { rows, me, total });
+        }
+        let ids: Vec<Uuid> = standing.top.iter().map(|p| p.account_id).collect();
+        let mut names: HashMap<Uuid, (String, i64)> = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            sqlx::query_as::<_, (Uuid, String, i64)>(
+                "select a.id, a.name,
+                        (select count(*) from achievements_view x where x.account_id = a.id)
+                   from accounts_view a
+                  where a.id = any($1)",
+            )
+            .bind(&ids)
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|(id, name, count)| (id, (name, count)))
+            .collect()
+        };
+        let rows = standing
+            .top
+            .into_iter()
+            .filter_map(|p| {
+                let (name, achievements_count) = names.remove(&p.account_id)?;
+                Some(LeaderboardRow {
+                    rank: p.rank,
+                    account_id: p.account_id,
+                    name,
+                    points: p.points,
+                    reached_at: p.reached_at,
+                    achievements_count,
+                })
+            })
+            .collect::<Vec<_>>();
+        self.top_rows.put(cache_key, standing.sources, rows.clone());
+        Ok(LeaderboardPage { rows, me, total })
+    }
+
+    /// The top `limit` of a board (see [`Queries::leaderboard_page`]).
     #[tracing::instrument(skip(self), err)]
     pub async fn leaderboard(
         &self,
         period: &str,
         limit: i64,
     ) -> Result<Vec<LeaderboardRow>, QueryError> {
-        // an ordered walk of leaderboard_view_rank_idx: the window and the limit stop early
-        sqlx::query_as(&format!(
-            "select row_number() over (order by l.points desc, l.reached_at, l.account_id)
-                        as rank,
-                    l.account_id, a.name, l.points, l.reached_at,
-                    (select count(*) from achievements_view x
-                      where x.account_id = l.account_id) as achievements_count
-               from leaderboard_view l
-               join accounts_view a on a.id = l.account_id
-              where l.period = $1 and {RANKED}
-              order by l.points desc, l.reached_at, l.account_id
-              limit $2"
-        ))
-        .bind(period)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(QueryError::from)
+        Ok(self.leaderboard_page(period, limit, None).await?.rows)
     }
 
     /// An account's rank on a board (none: not ranked, no points in the period, blocked or not a
@@ -74,57 +127,13 @@ impl Queries {
         period: &str,
         account_id: Uuid,
     ) -> Result<Option<MyRank>, QueryError> {
-        let me: Option<(i32, DateTime<Utc>)> = sqlx::query_as(&format!(
-            "select l.points, l.reached_at
-               from leaderboard_view l
-               join accounts_view a on a.id = l.account_id
-              where l.period = $1 and l.account_id = $2 and {RANKED}"
-        ))
-        .bind(period)
-        .bind(account_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((points, reached_at)) = me else {
-            return Ok(None);
-        };
-        // Rows strictly ahead are counted with `period = $1 and points >= $2` as the index
-        // condition on (period, points desc, reached_at, account_id), each joined to its account
-        // by primary key: a range from the top of the board down to this score, so the cost
-        // grows with the rank (plus its ties), not with the size of the board. The score is a
-        // bound parameter, not a subquery, so the planner sees how narrow the range is (checked
-        // with EXPLAIN on 100 000 rows: an index-only range scan and a nested loop).
-        let ahead: i64 = sqlx::query_scalar(&format!(
-            "select count(*)
-               from leaderboard_view o
-               join accounts_view a on a.id = o.account_id
-              where o.period = $1 and o.points >= $2
-                and (o.points > $2 or (o.reached_at, o.account_id) < ($3, $4))
-                and {RANKED}"
-        ))
-        .bind(period)
-        .bind(points)
-        .bind(reached_at)
-        .bind(account_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Some(MyRank {
-            rank: ahead + 1,
-            points,
-        }))
+        Ok(self.leaderboard_page(period, 0, Some(account_id)).await?.me)
     }
 
-    /// How many accounts a board ranks (a count over the period's index range).
+    /// How many accounts a board ranks.
     #[tracing::instrument(skip(self), err)]
     pub async fn leaderboard_total(&self, period: &str) -> Result<i64, QueryError> {
-        sqlx::query_scalar(&format!(
-            "select count(*) from leaderboard_view l
-               join accounts_view a on a.id = l.account_id
-              where l.period = $1 and {RANKED}"
-        ))
-        .bind(period)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(QueryError::from)
+        Ok(self.leaderboard_page(period, 0, None).await?.total)
     }
 
     /// An account's rating ledger, newest first; `before` is the `position` of the previous
@@ -150,5 +159,36 @@ impl Queries {
         .fetch_all(&self.pool)
         .await
         .map_err(QueryError::from)
+    }
+}
+
+/// The last top rows built per `(period, limit)`, with the views' checkpoints they were read at:
+/// while those checkpoints stand still, so do the rows (their names and achievement counts
+/// included), and repeated reads skip the view lookups.
+#[derive(Default)]
+pub(crate) struct TopRows {
+    rows: Mutex<HashMap<TopKey, (Sources, Vec<LeaderboardRow>)>>,
+}
+
+/// A board and a limit.
+type TopKey = (String, usize);
+
+/// Entries kept before the cache starts again (periods × limits actually asked).
+const TOP_ROWS_KEPT: usize = 64;
+
+impl TopRows {
+    fn get(&self, key: &TopKey, sources: &Sources) -> Option<Vec<LeaderboardRow>> {
+        let rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        rows.get(key)
+            .filter(|(at, _)| at == sources)
+            .map(|(_, rows)| rows.clone())
+    }
+
+    fn put(&self, key: TopKey, sources: Sources, top: Vec<LeaderboardRow>) {
+        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        if rows.len() >= TOP_ROWS_KEPT {
+            rows.clear();
+        }
+        rows.insert(key, (sources, top));
     }
 }

@@ -58,22 +58,24 @@ pub(super) async fn get_leaderboard(
         _ => return Err(Validator::single("period", "invalid")),
     };
     let limit = pagination::limit(query.limit)?;
-    let rows = state.queries.leaderboard(&key, limit).await?;
-    let me = match user.filter(|u| u.has(Role::Volunteer)) {
-        Some(volunteer) => Some(match state.queries.my_rank(&key, volunteer.id).await? {
-            Some(m) => MyPlace {
-                rank: Some(m.rank),
-                rating: m.points,
-            },
-            None => MyPlace {
-                rank: None,
-                rating: 0,
-            },
-        }),
-        None => None,
-    };
-    let total = state.queries.leaderboard_total(&key).await?;
-    let items = rows
+    let volunteer = user.filter(|u| u.has(Role::Volunteer));
+    let page = state
+        .queries
+        .leaderboard_page(&key, limit, volunteer.as_ref().map(|v| v.id))
+        .await?;
+    let me = volunteer.map(|_| match page.me {
+        Some(m) => MyPlace {
+            rank: Some(m.rank),
+            rating: m.points,
+        },
+        None => MyPlace {
+            rank: None,
+            rating: 0,
+        },
+    });
+    let total = page.total;
+    let items = page
+        .rows
         .into_iter()
         .map(|r| BoardItem {
             rank: r.rank,

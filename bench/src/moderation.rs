@@ -1,0 +1,265 @@
+//! Approvals of distinct pending reports and joins of one project, at 1, 16 and 64 concurrent
+//! clients: over HTTP against `serve` as a child, then in process through the `Commands` of an
+//! `App` built as `serve` builds it (views, process managers, read-your-writes waits).
+//! Conflicts are `command_conflicts_total` from `/metrics` before and after each run.
+
+use std::sync::Arc;
+
+use birqadam::app::{App, Workers};
+use birqadam_commands::{CommandError, Commands};
+use birqadam_domain::Role;
+use birqadam_domain::clock::SystemClock;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::cluster::Cluster;
+use crate::load::{Call, Run, client, closed_loop};
+use crate::scenarios::{Options, push_runs};
+use crate::serve::Serve;
+use crate::stats::Figure;
+use crate::world::{World, as_account, pending_reports, project, world};
+
+const CLIENTS: [usize; 3] = [1, 16, 64];
+
+/// Reports approved per run at `clients`.
+fn approvals(clients: usize, small: bool) -> usize {
+    if small {
+        clients + 1
+    } else {
+        (clients * 3).max(48)
+    }
+}
+
+/// Volunteers joining one project per run at `clients` (the project has exactly that room).
+fn joins(clients: usize, small: bool) -> usize {
+    match (small, clients) {
+        (true, c) => c + 2,
+        (false, 1) => 100,
+        (false, 16) => 200,
+        (false, _) => 500,
+    }
+}
+
+/// Seeds, then measures over HTTP and in process.
+pub async fn measure(
+    cluster: &Cluster,
+    options: &Options<'_>,
+) -> anyhow::Result<(Value, Vec<Figure>)> {
+    let name = "bench_moderation";
+    let small = options.small;
+    let (url, pool) = cluster.migrated(name, 40).await?;
+    let data = options.data.join(name);
+    let seeding = crate::seed::commands(&pool, &data)?;
+    let per_mode: usize =
+        CLIENTS.iter().map(|c| approvals(*c, small)).sum::<usize>() * options.runs;
+    let members = (2 * per_mode).max(joins(64, small));
+    let world = world(&seeding, members).await?;
+    let mut slices = world.volunteers.chunks(per_mode);
+    let mut reports = Vec::new();
+    for _ in 0..2 {
+        let slice = slices.next().unwrap_or_default();
+        reports.push(pending_reports(&seeding, &pool, &world, slice).await?);
+    }
+    let in_process_reports = reports.pop().unwrap_or_default();
+    let http_reports = reports.pop().unwrap_or_default();
+    let mut figures = Vec::new();
+
+    let serve = Serve::start(options.bin, &url, &data).await?;
+    let http = client();
+    let owner_token = crate::scenarios::login(
+        &http,
+        &serve.base,
+        &world.owner_email,
+        crate::seed::PASSWORD,
+    )
+    .await?;
+    let mut next = 0;
+    for clients in CLIENTS {
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            let ids = http_reports[next..next + approvals(clients, small)].to_vec();
+            next += ids.len();
+            let call = http_approve(&http, &serve.base, &owner_token, ids);
+            runs.push(counted(&http, &serve.base, call, clients).await);
+        }
+        record(
+            &mut figures,
+            &format!("approve distinct reports over HTTP, c={clients}"),
+            &runs,
+        );
+    }
+    let tokens = volunteer_tokens(&seeding, &world, joins(64, small)).await?;
+    for clients in CLIENTS {
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            let project = project(&seeding, &world, joins(clients, small)).await?;
+            let call = http_join(&http, &serve.base, &tokens, project, joins(clients, small));
+            runs.push(counted(&http, &serve.base, call, clients).await);
+        }
+        record(
+            &mut figures,
+            &format!("join one project over HTTP, c={clients}"),
+            &runs,
+        );
+    }
+    drop(serve);
+
+    let mut settings = birqadam::settings::Settings::from_lookup(|_| None)?;
+    settings.http_addr = "127.0.0.1:0".to_owned();
+    settings.rate_limits = false;
+    settings.data_dir = data.clone();
+    let app = App::build(settings, pool.clone(), Arc::new(SystemClock), Workers::ALL).await?;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let commands = app.commands.clone();
+    let mut next = 0;
+    for clients in CLIENTS {
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            let ids = in_process_reports[next..next + approvals(clients, small)].to_vec();
+            next += ids.len();
+            let call = approve_in_process(&commands, &world, ids);
+            runs.push(counted(&http, &base, call, clients).await);
+        }
+        record(
+            &mut figures,
+            &format!("approve distinct reports in process, c={clients}"),
+            &runs,
+        );
+    }
+    for clients in CLIENTS {
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            let project = project(&seeding, &world, joins(clients, small)).await?;
+            let call = join_in_process(&commands, &world, project, joins(clients, small));
+            runs.push(counted(&http, &base, call, clients).await);
+        }
+        record(
+            &mut figures,
+            &format!("join one project in process, c={clients}"),
+            &runs,
+        );
+    }
+    Ok((json!({"volunteers": members}), figures))
+}
+
+/// A run of `call` over its whole id list, with the conflicts counted during it.
+async fn counted(
+    http: &reqwest::Client,
+    base: &str,
+    call: (Call, usize),
+    clients: usize,
+) -> (Run, f64) {
+    let before = conflicts(http, base).await;
+    let run = closed_loop(call.0, clients, 0, call.1).await;
+    let after = conflicts(http, base).await;
+    (run, (after - before) * 1000.0 / call.1.max(1) as f64)
+}
+
+fn record(figures: &mut Vec<Figure>, name: &str, runs: &[(Run, f64)]) {
+    let plain: Vec<Run> = runs.iter().map(|(r, _)| *r).collect();
+    push_runs(figures, name, &plain);
+    figures.push(Figure::new(
+        format!("{name}: conflicts"),
+        "per 1000",
+        runs.iter().map(|(_, c)| *c).collect(),
+    ));
+}
+
+/// The sum of every `command_conflicts_total` series.
+async fn conflicts(http: &reqwest::Client, base: &str) -> f64 {
+    let Ok(r) = http.get(format!("{base}/metrics")).send().await else {
+        return 0.0;
+    };
+    let text = r.text().await.unwrap_or_default();
+    text.lines()
+        .filter(|l| l.starts_with("command_conflicts_total"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+/// The HTTP status the API would answer for `result` (refusals print their reason).
+fn status_of(result: Result<(), CommandError>) -> u16 {
+    match result {
+        Ok(()) => 200,
+        Err(CommandError::Conflict) => 409,
+        Err(e) => {
+            eprintln!("in-process command failed: {e}");
+            500
+        }
+    }
+}
+
+fn approve_in_process(commands: &Commands, world: &World, ids: Vec<Uuid>) -> (Call, usize) {
+    let (commands, owner, total) = (commands.clone(), world.owner.clone(), ids.len());
+    let ids = Arc::new(ids);
+    let call: Call = Arc::new(move |n| {
+        let (commands, owner, id) = (commands.clone(), owner.clone(), ids[n]);
+        Box::pin(async move { status_of(commands.approve_report(&owner, id, Some(5), None).await) })
+    });
+    (call, total)
+}
+
+fn join_in_process(
+    commands: &Commands,
+    world: &World,
+    project: Uuid,
+    total: usize,
+) -> (Call, usize) {
+    let commands = commands.clone();
+    let ids: Arc<Vec<Uuid>> = Arc::new(world.volunteers.iter().map(|(id, _)| *id).collect());
+    let call: Call = Arc::new(move |n| {
+        let (commands, id) = (commands.clone(), ids[n]);
+        Box::pin(async move {
+            status_of(
+                commands
+                    .join_project(&as_account(id, &[Role::Volunteer]), project)
+                    .await,
+            )
+        })
+    });
+    (call, total)
+}
+
+fn http_approve(http: &reqwest::Client, base: &str, token: &str, ids: Vec<Uuid>) -> (Call, usize) {
+    let (http, base, token, total) = (http.clone(), base.to_owned(), token.to_owned(), ids.len());
+    let ids = Arc::new(ids);
+    let call: Call = Arc::new(move |n| {
+        let request = http
+            .post(format!("{base}/api/v1/reports/{}/approve", ids[n]))
+            .bearer_auth(&token)
+            .json(&json!({"stars": 5}))
+            .send();
+        Box::pin(async move { request.await.map_or(0, |r| r.status().as_u16()) })
+    });
+    (call, total)
+}
+
+fn http_join(
+    http: &reqwest::Client,
+    base: &str,
+    tokens: &Arc<Vec<String>>,
+    project: Uuid,
+    total: usize,
+) -> (Call, usize) {
+    let (http, tokens) = (http.clone(), Arc::clone(tokens));
+    let url = format!("{base}/api/v1/projects/{project}/join");
+    let call: Call = Arc::new(move |n| {
+        let request = http.post(&url).bearer_auth(&tokens[n]).send();
+        Box::pin(async move { request.await.map_or(0, |r| r.status().as_u16()) })
+    });
+    (call, total)
+}
+
+/// Fresh access tokens of the first `count` volunteers (their seeded hashes are cheap).
+async fn volunteer_tokens(
+    commands: &Commands,
+    world: &World,
+    count: usize,
+) -> anyhow::Result<Arc<Vec<String>>> {
+    let mut tokens = Vec::new();
+    for (_, email) in world.volunteers.iter().take(count) {
+        let (_, t) = commands.login(email, crate::seed::PASSWORD).await?;
+        tokens.push(t.access_token);
+    }
+    Ok(Arc::new(tokens))
+}

@@ -1,0 +1,287 @@
+//! The scenarios: `leaderboard` (seeded volunteers, rebuild, sequential and wrk figures),
+//! `auth` (registrations and logins over HTTP at the service's own Argon2 cost) and
+//! `denominators` (PostgreSQL alone).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use serde_json::{Value, json};
+
+use crate::cluster::Cluster;
+use crate::load::{Call, Run, client, closed_loop, wrk};
+use crate::seed;
+use crate::serve::Serve;
+use crate::stats::Figure;
+
+/// How a scenario runs.
+pub struct Options<'a> {
+    /// Runs per figure.
+    pub runs: usize,
+    /// Seconds per wrk or pgbench run.
+    pub secs: u32,
+    /// The `birqadam` binary to serve with.
+    pub bin: &'a Path,
+    /// Where serve's data directories go.
+    pub data: &'a Path,
+    /// Tiny sizes (the smoke run: checks that everything runs, measures nothing).
+    pub small: bool,
+}
+
+/// Seeds `volunteers`, rebuilds the views, then reads the leaderboard over HTTP.
+pub async fn leaderboard(
+    cluster: &Cluster,
+    options: &Options<'_>,
+    volunteers: usize,
+) -> anyhow::Result<(Value, Vec<Figure>)> {
+    let name = format!("bench_board_{volunteers}");
+    let (url, pool) = cluster.migrated(&name, 40).await?;
+    let data = options.data.join(&name);
+    let commands = seed::commands(&pool, &data)?;
+    let seeded = seed::volunteers(&commands, "v", volunteers, 2000).await?;
+    let (applied, secs) = seed::catch_up_views(&pool).await?;
+    let events: i64 = sqlx::query_scalar("select count(*) from events")
+        .fetch_one(&pool)
+        .await?;
+    let mut figures = vec![
+        Figure::new(
+            "seed: commands through Commands (24 at once)",
+            "cmd/s",
+            vec![seeded.commands_per_sec],
+        ),
+        Figure::new(
+            "views: first catch-up, all projectors",
+            "events/s",
+            vec![applied as f64 / secs],
+        ),
+    ];
+    let mut rebuilds = Vec::new();
+    for _ in 0..options.runs {
+        let started = Instant::now();
+        for projector in birqadam_projections::all_projectors() {
+            birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
+        }
+        rebuilds.push(events as f64 / started.elapsed().as_secs_f64());
+    }
+    figures.push(Figure::new(
+        format!("views: rebuild of all 10 views from {events} events"),
+        "events/s",
+        rebuilds,
+    ));
+    pool.close().await;
+    let serve = Serve::start(options.bin, &url, &data).await?;
+    let idle = serve.rss_mb();
+    let http = client();
+    let (_, probe_email) = &seeded.volunteers[volunteers / 2];
+    let token = login(&http, &serve.base, probe_email, seed::PASSWORD).await?;
+    let bearer = format!("Authorization: Bearer {token}");
+    let mut probe = Value::Null;
+    let peak = serve.watch_peak();
+    for period in ["all", "month", "week"] {
+        let target = format!("{}/api/v1/leaderboard?period={period}", serve.base);
+        let body: Value = http
+            .get(&target)
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        if period == "all" {
+            probe = json!({"me": body["me"], "total": body["total"]});
+        }
+        let (mut p50, mut p99) = (Vec::new(), Vec::new());
+        for _ in 0..options.runs {
+            let call = get_call(&http, &target, &token);
+            let run = closed_loop(call, 1, 0, 400).await;
+            p50.push(run.p50_ms);
+            p99.push(run.p99_ms);
+        }
+        figures.push(Figure::new(
+            format!("leaderboard {period} + me, sequential p50"),
+            "ms",
+            p50,
+        ));
+        figures.push(Figure::new(
+            format!("leaderboard {period} + me, sequential p99"),
+            "ms",
+            p99,
+        ));
+    }
+    let target = format!("{}/api/v1/leaderboard?period=all", serve.base);
+    for connections in [8, 64] {
+        let runs: Vec<Run> = (0..options.runs)
+            .map(|_| wrk(&target, Some(&bearer), connections, options.secs))
+            .collect::<anyhow::Result<_>>()?;
+        push_runs(
+            &mut figures,
+            &format!("leaderboard all + me, wrk c={connections}"),
+            &runs,
+        );
+    }
+    figures.push(Figure::new(
+        "serve RSS idle (after seeding)",
+        "MB",
+        vec![idle],
+    ));
+    figures.push(Figure::new(
+        "serve RSS peak under leaderboard load",
+        "MB",
+        vec![peak.mb()],
+    ));
+    let parameters = json!({"volunteers": volunteers, "events": events, "probe": probe});
+    Ok((parameters, figures))
+}
+
+/// Registrations, then logins of those accounts, over HTTP at 1, 16 and 64 clients.
+pub async fn auth(
+    cluster: &Cluster,
+    options: &Options<'_>,
+) -> anyhow::Result<(Value, Vec<Figure>)> {
+    let (url, pool) = cluster.migrated("bench_auth", 4).await?;
+    pool.close().await;
+    let data = options.data.join("bench_auth");
+    let serve = Serve::start(options.bin, &url, &data).await?;
+    let idle = serve.rss_mb();
+    let http = client();
+    let mut figures = Vec::new();
+    let mut first = 0;
+    let peak = serve.watch_peak();
+    for clients in [1usize, 16, 64] {
+        let total = (clients * 3).max(40);
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            runs.push(closed_loop(register_call(&http, &serve.base), clients, first, total).await);
+            first += total;
+        }
+        push_runs(
+            &mut figures,
+            &format!("register over HTTP, c={clients}"),
+            &runs,
+        );
+    }
+    let registration_peak = peak.mb();
+    drop(peak);
+    let peak = serve.watch_peak();
+    for clients in [1usize, 16, 64] {
+        let total = (clients * 3).max(40);
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            runs.push(closed_loop(login_call(&http, &serve.base), clients, 0, total).await);
+        }
+        push_runs(
+            &mut figures,
+            &format!("login over HTTP, c={clients}"),
+            &runs,
+        );
+    }
+    figures.push(Figure::new("serve RSS idle (fresh)", "MB", vec![idle]));
+    figures.push(Figure::new(
+        "serve RSS peak during registrations",
+        "MB",
+        vec![registration_peak],
+    ));
+    figures.push(Figure::new(
+        "serve RSS peak during logins",
+        "MB",
+        vec![peak.mb()],
+    ));
+    figures.push(Figure::new(
+        "serve RSS after the bursts",
+        "MB",
+        vec![serve.rss_mb()],
+    ));
+    Ok((
+        json!({"argon2": "the service's default cost", "accounts": first}),
+        figures,
+    ))
+}
+
+/// Pushes rate, p50, p99, errors (and 503s when any) of `runs` under `name`.
+pub fn push_runs(figures: &mut Vec<Figure>, name: &str, runs: &[Run]) {
+    let pick = |f: fn(&Run) -> f64| runs.iter().map(f).collect::<Vec<_>>();
+    figures.push(Figure::new(
+        format!("{name}: rate"),
+        "req/s",
+        pick(|r| r.per_sec),
+    ));
+    figures.push(Figure::new(
+        format!("{name}: p50"),
+        "ms",
+        pick(|r| r.p50_ms),
+    ));
+    figures.push(Figure::new(
+        format!("{name}: p99"),
+        "ms",
+        pick(|r| r.p99_ms),
+    ));
+    figures.push(Figure::new(
+        format!("{name}: errors"),
+        "per 1000",
+        pick(|r| r.errors_per_1000),
+    ));
+    if runs.iter().any(|r| r.busy_per_1000 > 0.0) {
+        figures.push(Figure::new(
+            format!("{name}: 503 busy"),
+            "per 1000",
+            pick(|r| r.busy_per_1000),
+        ));
+    }
+}
+
+/// Logs in over HTTP; returns the access token.
+pub async fn login(
+    http: &reqwest::Client,
+    base: &str,
+    login: &str,
+    password: &str,
+) -> anyhow::Result<String> {
+    let body: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"login": login, "password": password}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    body["tokens"]["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .context("the login answer has no access token")
+}
+
+fn get_call(http: &reqwest::Client, url: &str, token: &str) -> Call {
+    let (http, url, token) = (http.clone(), url.to_owned(), token.to_owned());
+    Arc::new(move |_| {
+        let request = http.get(&url).bearer_auth(&token).send();
+        Box::pin(async move {
+            match request.await {
+                Ok(r) => {
+                    let status = r.status().as_u16();
+                    if r.bytes().await.is_ok() { status } else { 0 }
+                }
+                Err(_) => 0,
+            }
+        })
+    })
+}
+
+fn register_call(http: &reqwest::Client, base: &str) -> Call {
+    let (http, url) = (http.clone(), format!("{base}/api/v1/auth/register"));
+    Arc::new(move |n| {
+        let body = json!({"name": format!("Runner {n}"), "email": format!("r-{n}@bench.test"),
+                          "password": seed::PASSWORD});
+        let request = http.post(&url).json(&body).send();
+        Box::pin(async move { request.await.map_or(0, |r| r.status().as_u16()) })
+    })
+}
+
+fn login_call(http: &reqwest::Client, base: &str) -> Call {
+    let (http, url) = (http.clone(), format!("{base}/api/v1/auth/login"));
+    Arc::new(move |n| {
+        let body = json!({"login": format!("r-{n}@bench.test"), "password": seed::PASSWORD});
+        let request = http.post(&url).json(&body).send();
+        Box::pin(async move { request.await.map_or(0, |r| r.status().as_u16()) })
+    })
+}

@@ -1,0 +1,343 @@
+//! The leaderboards in memory: each board a [`RankedSet`] of `(points desc, reached_at,
+//! account)` over the ranked accounts (unblocked volunteers), so a top-N is a walk of N keys
+//! and "my rank" or the total is a search, not a count over every row ahead
+//! (docs/decisions/0032).
+//!
+//! The index is a cache of `leaderboard_view` joined with `accounts_view`, never a second
+//! source of truth. Every read first reads the `leaderboard` and `accounts` projectors'
+//! checkpoints (one primary-key lookup); when they moved, it re-reads from the views only the
+//! accounts whose `Account` stream has events between the old and the new checkpoint. What a
+//! command's read-your-writes wait made visible in the views is therefore in the next answer.
+//! A board is loaded from its view on its first read; a few boards stay loaded.
+
+mod ranked_set;
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use tokio::sync::{Mutex, RwLock};
+use uuid::Uuid;
+
+use crate::log::Checkpoint;
+use ranked_set::RankedSet;
+
+/// Who is ranked: unblocked accounts with the volunteer role (`a` is `accounts_view`).
+pub(crate) const RANKED: &str = "not a.blocked and 'volunteer' = any(a.roles)";
+
+/// The projectors whose views a leaderboard answer is made of, in name order: the boards
+/// follow the first and the last, names the first, achievement counts the second.
+const SOURCES: [&str; 3] = ["accounts", "achievements", "leaderboard"];
+
+/// The [`SOURCES`]' checkpoints at one read: while they stay the same, so do the views.
+pub(crate) type Sources = [Checkpoint; 3];
+
+/// Boards kept loaded besides `all` (the current and recent months and weeks).
+const KEPT_BOARDS: usize = 8;
+
+/// Past this many changed accounts since the last read, the loaded boards are reloaded whole.
+const RELOAD_ABOVE: i64 = 20_000;
+
+/// A board's order: more points first, then who reached them first (µs), then the id.
+type Key = (Reverse<i32>, i64, Uuid);
+
+struct Board {
+    set: RankedSet<Key>,
+    keys: HashMap<Uuid, Key>,
+    used: AtomicU64,
+}
+
+impl Board {
+    fn new(rows: Vec<(Uuid, i32, DateTime<Utc>)>) -> Self {
+        let keys: HashMap<Uuid, Key> = rows
+            .into_iter()
+            .map(|(id, points, at)| (id, key(id, points, at)))
+            .collect();
+        Self {
+            set: RankedSet::from_keys(keys.values().copied().collect()),
+            keys,
+            used: AtomicU64::new(0),
+        }
+    }
+
+    /// Puts `account` where its row says (none or unranked: off the board).
+    fn place(&mut self, account: Uuid, row: Option<Key>) {
+        if let Some(old) = self.keys.remove(&account) {
+            self.set.remove(&old);
+        }
+        if let Some(new) = row {
+            self.set.insert(new);
+            self.keys.insert(account, new);
+        }
+    }
+}
+
+fn key(account: Uuid, points: i32, reached_at: DateTime<Utc>) -> Key {
+    (Reverse(points), reached_at.timestamp_micros(), account)
+}
+
+#[derive(Default)]
+struct State {
+    /// The older of the two source checkpoints at the last refresh.
+    seen: Option<Checkpoint>,
+    boards: HashMap<String, Board>,
+    uses: AtomicU64,
+}
+
+/// One line of a board as the index knows it (names come from the view).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place {
+    pub rank: i64,
+    pub account_id: Uuid,
+    pub points: i32,
+    pub reached_at: DateTime<Utc>,
+}
+
+/// A consistent read of one board: its top, one account's place, its size.
+#[derive(Debug, Clone)]
+pub(crate) struct Standing {
+    pub top: Vec<Place>,
+    pub me: Option<Place>,
+    pub total: i64,
+    /// The views' checkpoints this answer was read at.
+    pub sources: Sources,
+}
+
+/// The in-memory boards of one `Queries` (shared by its clones).
+#[derive(Default)]
+pub(crate) struct RankIndex {
+    state: RwLock<State>,
+    refreshing: Mutex<()>,
+}
+
+impl RankIndex {
+    /// The top `limit` of `period`, `me`'s place and the total, as of the views now.
+    pub(crate) async fn standing(
+        &self,
+        pool: &PgPool,
+        period: &str,
+        limit: usize,
+        me: Option<Uuid>,
+    ) -> Result<Standing, sqlx::Error> {
+        let sources = source_checkpoints(pool).await?;
+        // the boards are made of accounts_view and leaderboard_view: the older of the two
+        let target = sources[0].min(sources[2]);
+        let with = |s: Standing| Standing { sources, ..s };
+        if let Some(s) = self.read(period, target, limit, me).await {
+            return Ok(with(s));
+        }
+        let _turn = self.refreshing.lock().await;
+        if let Some(s) = self.read(period, target, limit, me).await {
+            return Ok(with(s));
+        }
+        self.refresh(pool, period, target).await?;
+        let empty = Standing {
+            top: Vec::new(),
+            me: None,
+            total: 0,
+            sources,
+        };
+        Ok(self
+            .read(period, target, limit, me)
+            .await
+            .map_or(empty, with))
+    }
+
+    /// Answers from memory when the boards are at or past `target` and `period` is loaded.
+    async fn read(
+        &self,
+        period: &str,
+        target: Checkpoint,
+        limit: usize,
+        me: Option<Uuid>,
+    ) -> Option<Standing> {
+        let state = self.state.read().await;
+        if state.seen? < target {
+            return None;
+        }
+        let board = state.boards.get(period)?;
+        board.used.store(
+            state.uses.fetch_add(1, Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
+        let place = |rank: usize, k: &Key| Place {
+            rank: rank as i64 + 1,
+            account_id: k.2,
+            points: k.0.0,
+            reached_at: DateTime::from_timestamp_micros(k.1).unwrap_or_default(),
+        };
+        Some(Standing {
+            top: board
+                .set
+                .iter()
+                .take(limit)
+                .enumerate()
+                .map(|(i, k)| place(i, k))
+                .collect(),
+            me: me
+                .and_then(|id| board.keys.get(&id))
+                .map(|k| place(board.set.rank(k), k)),
+            total: board.set.len() as i64,
+            sources: [Checkpoint::ZERO; 3],
+        })
+    }
+
+    /// Brings the loaded boards to `target` and loads `period` (one refresher at a time).
+    async fn refresh(
+        &self,
+        pool: &PgPool,
+        period: &str,
+        target: Checkpoint,
+    ) -> Result<(), sqlx::Error> {
+        let (seen, loaded) = {
+            let state = self.state.read().await;
+            (state.seen, state.boards.keys().cloned().collect::<Vec<_>>())
+        };
+        let mut reload = Vec::new();
+        let mut touched = Vec::new();
+        let mut changed = Vec::new();
+        match seen {
+            // the views went back (a wiped database): start again from them
+            Some(seen) if seen > target => reload.clone_from(&loaded),
+            Some(seen) if seen < target && !loaded.is_empty() => {
+                touched = touched_accounts(pool, seen, target).await?;
+                if touched.len() as i64 > RELOAD_ABOVE {
+                    reload.clone_from(&loaded);
+                    touched.clear();
+                } else if !touched.is_empty() {
+                    changed = rows_of(pool, &touched, &loaded).await?;
+                }
+            }
+            _ => {}
+        }
+        if !loaded.iter().chain(&reload).any(|p| p == period) {
+            reload.push(period.to_owned());
+        }
+        let mut fresh = Vec::new();
+        for p in reload {
+            let rows = board_rows(pool, &p).await?;
+            fresh.push((p, Board::new(rows)));
+        }
+        let mut state = self.state.write().await;
+        // a changed account leaves every loaded board, then takes back the rows it has
+        for account in touched {
+            for board in state.boards.values_mut() {
+                board.place(account, None);
+            }
+        }
+        for (p, account, row) in changed {
+            if let Some(board) = state.boards.get_mut(&p) {
+                board.place(account, row);
+            }
+        }
+        for (p, board) in fresh {
+            state.boards.insert(p, board);
+        }
+        evict(&mut state, period);
+        state.seen = Some(target);
+        Ok(())
+    }
+}
+
+/// Drops the least recently read boards past [`KEPT_BOARDS`] (never `all` or `keep`).
+fn evict(state: &mut State, keep: &str) {
+    while state.boards.len() > KEPT_BOARDS + 1 {
+        let Some(oldest) = state
+            .boards
+            .iter()
+            .filter(|(p, _)| p.as_str() != crate::leaderboard::ALL && p.as_str() != keep)
+            .min_by_key(|(_, b)| b.used.load(Ordering::Relaxed))
+            .map(|(p, _)| p.clone())
+        else {
+            return;
+        };
+        state.boards.remove(&oldest);
+    }
+}
+
+/// The [`SOURCES`]' checkpoints (zero for one that never ran).
+async fn source_checkpoints(pool: &PgPool) -> Result<Sources, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "select name, transaction_id, global_position from projection_checkpoints
+          where name = any($1)",
+    )
+    .bind(&SOURCES[..])
+    .fetch_all(pool)
+    .await?;
+    let mut sources = [Checkpoint::ZERO; 3];
+    for (name, transaction_id, global_position) in rows {
+        if let Some(i) = SOURCES.iter().position(|s| *s == name) {
+            sources[i] = Checkpoint {
+                transaction_id,
+                global_position,
+            };
+        }
+    }
+    Ok(sources)
+}
+
+/// Accounts with events after `after` up to `upto` (at most [`RELOAD_ABOVE`] + 1 of them).
+async fn touched_accounts(
+    pool: &PgPool,
+    after: Checkpoint,
+    upto: Checkpoint,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "select distinct aggregate_id from events
+          where aggregate_type = 'Account'
+            and (transaction_id, global_position) > ($1::text::xid8, $2)
+            and (transaction_id, global_position) <= ($3::text::xid8, $4)
+          limit $5",
+    )
+    .bind(after.transaction_id)
+    .bind(after.global_position)
+    .bind(upto.transaction_id)
+    .bind(upto.global_position)
+    .bind(RELOAD_ABOVE + 1)
+    .fetch_all(pool)
+    .await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
+}
+
+/// The rows of `accounts` on the `periods` boards: `(period, account, key when ranked)`.
+async fn rows_of(
+    pool: &PgPool,
+    accounts: &[Uuid],
+    periods: &[String],
+) -> Result<Vec<(String, Uuid, Option<Key>)>, sqlx::Error> {
+    let rows: Vec<(String, Uuid, i32, DateTime<Utc>, bool)> = sqlx::query_as(&format!(
+        "select l.period, l.account_id, l.points, l.reached_at, ({RANKED}) as ranked
+           from leaderboard_view l
+           join accounts_view a on a.id = l.account_id
+          where l.account_id = any($1) and l.period = any($2)"
+    ))
+    .bind(accounts)
+    .bind(periods)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(period, id, points, at, ranked)| (period, id, ranked.then(|| key(id, points, at))))
+        .collect())
+}
+
+/// Every ranked row of one board.
+async fn board_rows(
+    pool: &PgPool,
+    period: &str,
+) -> Result<Vec<(Uuid, i32, DateTime<Utc>)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select l.account_id, l.points, l.reached_at
+           from leaderboard_view l
+           join accounts_view a on a.id = l.account_id
+          where l.period = $1 and {RANKED}"
+    ))
+    .bind(period)
+    .fetch_all(pool)
+    .await
+}
