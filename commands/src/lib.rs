@@ -19,6 +19,7 @@ pub mod devices;
 pub mod error;
 pub mod idempotency;
 pub mod metadata;
+pub mod periods;
 pub mod projects;
 pub mod rating;
 pub mod reports;
@@ -32,6 +33,7 @@ use birqadam_domain::achievement::AchievementCatalogue;
 use birqadam_domain::assignment::Assignment;
 use birqadam_domain::clock::Clock;
 use birqadam_domain::identity_claim::IdentityClaim;
+use birqadam_domain::leaderboard_period::LeaderboardPeriod;
 use birqadam_domain::project::Project;
 use birqadam_domain::task::Task;
 use birqadam_photos::{PhotoLimits, PhotoStore};
@@ -72,6 +74,7 @@ pub(crate) struct Inner {
     pub(crate) tasks: PostgresCqrs<Task>,
     pub(crate) assignments: PostgresCqrs<Assignment>,
     pub(crate) catalogue: PostgresCqrs<AchievementCatalogue>,
+    pub(crate) periods: PostgresCqrs<LeaderboardPeriod>,
     pub(crate) catchup: Arc<dyn Catchup>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) photos: PhotoStore,
@@ -112,6 +115,7 @@ impl Commands {
                 tasks: postgres_cqrs(pool.clone(), vec![], ()),
                 assignments: postgres_cqrs(pool.clone(), vec![], ()),
                 catalogue: postgres_cqrs(pool.clone(), vec![], ()),
+                periods: postgres_cqrs(pool.clone(), vec![], ()),
                 passwords: auth::PasswordHasher::new(auth)?,
                 access: auth::AccessTokens::new(auth),
                 refresh: auth::RefreshTokens::new(pool.clone(), auth.refresh_ttl),
