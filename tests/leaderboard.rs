@@ -8,6 +8,7 @@ use crate::helpers::core::Story;
 use crate::helpers::fixtures::Session;
 
 mod achievements;
+mod closed;
 mod me;
 mod ties;
 mod turnover;

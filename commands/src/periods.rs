@@ -1,7 +1,9 @@
 //! Closing ended leaderboard periods: once an Almaty week or month has ended (plus a grace for
 //! transactions still in flight at midnight) and the leaderboard view and the audit tree have
 //! caught up past its end, its final ranking is committed to the log as one
-//! `LeaderboardPeriodClosed` on the period's own stream (docs/decisions/0036).
+//! `LeaderboardPeriodClosed` on the period's own stream (docs/decisions/0036). A period whose
+//! board ranks nobody is not closed (so a fresh log does not commit the empty boards of the
+//! weeks before it existed).
 
 use std::time::Duration;
 
@@ -36,6 +38,9 @@ impl Commands {
             let Some(last) = self.inner.queries.final_ranking(period).await? else {
                 continue; // the views or the audit tree have not caught up yet
             };
+            if last.ranking.is_empty() {
+                continue; // nobody scored: nothing to commit (decision 0036)
+            }
             let closing = PeriodClosing {
                 period,
                 as_of_position: last.as_of_position,
