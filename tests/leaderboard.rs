@@ -8,7 +8,7 @@ use crate::helpers::core::Story;
 use crate::helpers::fixtures::Session;
 
 mod achievements;
-mod closed;
+pub(crate) mod closed;
 mod me;
 mod ties;
 mod turnover;

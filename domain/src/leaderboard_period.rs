@@ -35,6 +35,9 @@ pub struct PeriodClosing {
     pub top: Vec<TopEntry>,
 }
 
+/// The aggregate type of the period streams in the log.
+pub const AGGREGATE_TYPE: &str = "LeaderboardPeriod";
+
 /// How many lines of the ranking the event carries.
 pub const TOP: usize = 100;
 
@@ -79,7 +82,7 @@ impl LeaderboardPeriod {
 }
 
 impl Aggregate for LeaderboardPeriod {
-    const TYPE: &'static str = "LeaderboardPeriod";
+    const TYPE: &'static str = AGGREGATE_TYPE;
     type Command = LeaderboardPeriodCommand;
     type Event = LeaderboardPeriodEvent;
     type Error = Infallible;
