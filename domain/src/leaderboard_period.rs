@@ -96,8 +96,11 @@ impl Aggregate for LeaderboardPeriod {
     ) -> Result<(), Self::Error> {
         let LeaderboardPeriodCommand::Close(closing) = command;
         if self.closed.is_none() {
-            sink.write(LeaderboardPeriodEvent::LeaderboardPeriodClosed(closing), self)
-                .await;
+            sink.write(
+                LeaderboardPeriodEvent::LeaderboardPeriodClosed(closing),
+                self,
+            )
+            .await;
         }
         Ok(())
     }

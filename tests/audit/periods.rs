@@ -12,7 +12,8 @@ use crate::leaderboard::closed::{close_with_two_closers, scored_week};
 async fn the_replay_reproduces_a_closed_week_and_reports_an_altered_rating_event() {
     let app = spawn_app().await;
     scored_week(&app).await;
-    app.clock.set("2027-03-07T19:05:00Z".parse().expect("an instant"));
+    app.clock
+        .set("2027-03-07T19:05:00Z".parse().expect("an instant"));
     close_with_two_closers(&app).await;
     tree_caught_up(&app).await;
     sign(&app).await;

@@ -71,12 +71,19 @@ async fn an_ended_week_is_closed_once_even_with_two_closers() {
     let closings = closings(&app).await;
     assert_eq!(closings.len(), 1, "{closings:?}");
     let closing = &closings[0];
-    assert_eq!(closing["period"], json!({"kind": "week", "start": "2027-03-01"}));
+    assert_eq!(
+        closing["period"],
+        json!({"kind": "week", "start": "2027-03-01"})
+    );
     assert_eq!(
         closing["top"],
         json!([{"account_id": a, "points": 5}, {"account_id": b, "points": 3}])
     );
-    assert_eq!(closing["digest"].as_str().map(str::len), Some(64), "{closing}");
+    assert_eq!(
+        closing["digest"].as_str().map(str::len),
+        Some(64),
+        "{closing}"
+    );
     let size: i64 = sqlx::query_scalar("select count(*) from audit_leaves")
         .fetch_one(&app.pool)
         .await

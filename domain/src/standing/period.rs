@@ -94,7 +94,11 @@ pub fn ranking_digest(key: &str, as_of_position: u64, ranking: &[(Uuid, i32)]) -
     let mut hasher = Sha256::new();
     hasher.update(format!("birqadam-ranking/v1\n{key}\n{as_of_position}\n"));
     for (rank, (account, points)) in ranking.iter().enumerate() {
-        hasher.update(format!("{}\t{}\t{points}\n", rank + 1, account.hyphenated()));
+        hasher.update(format!(
+            "{}\t{}\t{points}\n",
+            rank + 1,
+            account.hyphenated()
+        ));
     }
     let digest: [u8; 32] = hasher.finalize().into();
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -115,7 +119,10 @@ mod tests {
         assert_eq!(week.key(), "week:2026-W48");
         assert_eq!(week.start_instant(), at("2026-11-22T19:00:00Z"));
         assert_eq!(week.end_instant(), at("2026-11-29T19:00:00Z"));
-        assert_eq!(Period::last_ended(PeriodKind::Week, at("2026-11-29T19:00:00Z")), week);
+        assert_eq!(
+            Period::last_ended(PeriodKind::Week, at("2026-11-29T19:00:00Z")),
+            week
+        );
     }
 
     #[test]
@@ -123,7 +130,10 @@ mod tests {
         let month = Period::last_ended(PeriodKind::Month, at("2026-12-01T10:00:00Z"));
         assert_eq!(month.key(), "month:2026-11");
         assert_eq!(month.end_instant(), at("2026-11-30T19:00:00Z"));
-        assert_ne!(month.stream_id(), Period::containing(PeriodKind::Week, at("2026-11-10T00:00:00Z")).stream_id());
+        assert_ne!(
+            month.stream_id(),
+            Period::containing(PeriodKind::Week, at("2026-11-10T00:00:00Z")).stream_id()
+        );
     }
 
     #[test]

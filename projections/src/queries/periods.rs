@@ -114,9 +114,8 @@ impl Queries {
             return Ok(None);
         };
         let LeaderboardPeriodEvent::LeaderboardPeriodClosed(closing) =
-            serde_json::from_value(payload).map_err(|e| {
-                QueryError::Database(sqlx::Error::Decode(Box::new(e)))
-            })?;
+            serde_json::from_value(payload)
+                .map_err(|e| QueryError::Database(sqlx::Error::Decode(Box::new(e))))?;
         Ok(Some(closing))
     }
 
