@@ -45,6 +45,7 @@ impl Commands {
                 period,
                 as_of_position: last.as_of_position,
                 digest: ranking_digest(&period.key(), last.as_of_position, &last.ranking),
+                total: u64::try_from(last.ranking.len()).unwrap_or(u64::MAX),
                 top: last
                     .ranking
                     .iter()

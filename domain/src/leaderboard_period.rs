@@ -31,6 +31,8 @@ pub struct PeriodClosing {
     pub as_of_position: u64,
     /// [`ranking_digest`] of the whole final ranking.
     pub digest: String,
+    /// How many accounts the whole ranking holds.
+    pub total: u64,
     /// Its first (at most [`TOP`]) lines, best first.
     pub top: Vec<TopEntry>,
 }

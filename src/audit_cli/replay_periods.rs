@@ -72,6 +72,13 @@ pub fn period_findings(replayed: &Replayed) -> Vec<PeriodFinding> {
                 closing.digest
             ));
         }
+        if u64::try_from(ranking.len()).ok() != Some(closing.total) {
+            add(format!(
+                "total: committed {}, replay {}",
+                closing.total,
+                ranking.len()
+            ));
+        }
         let top: Vec<TopEntry> = ranking
             .iter()
             .take(TOP)

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::{approved_member, at};
 use crate::helpers::TestApp;
+use crate::helpers::fixtures::Session;
 use crate::helpers::spawn_app;
 
 /// Every `LeaderboardPeriodClosed` payload in the log, in log order.
@@ -39,6 +40,12 @@ pub(crate) async fn close_with_two_closers(app: &TestApp) {
 
 /// A week (Almaty 1–7 March 2027) in which two volunteers scored 5 and 3; returns their ids.
 pub(crate) async fn scored_week(app: &TestApp) -> (String, String) {
+    let (a, b) = scored_week_sessions(app).await;
+    (a.id, b.id)
+}
+
+/// [`scored_week`], with the two volunteers' sessions.
+async fn scored_week_sessions(app: &TestApp) -> (Session, Session) {
     // Sunday 7 March 2027, 17:00 in Almaty
     app.clock.set(at("2027-03-07T12:00:00Z"));
     let story = app.core_story().await;
@@ -47,7 +54,7 @@ pub(crate) async fn scored_week(app: &TestApp) -> (String, String) {
         .await;
     assert_eq!(reply.status, 200, "{:?}", reply.json);
     let b = approved_member(app, &story, "Дана", 3, 2).await;
-    (story.volunteer.id.clone(), b.id.clone())
+    (story.volunteer.clone(), b)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -90,4 +97,72 @@ async fn an_ended_week_is_closed_once_even_with_two_closers() {
         .expect("the tree size");
     let as_of = closing["as_of_position"].as_i64().expect("a position");
     assert!(as_of > 0 && as_of <= size, "{as_of} of {size}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_week_is_served_from_its_event_and_an_open_one_is_not_found() {
+    let app = spawn_app().await;
+    let (a, b) = scored_week_sessions(&app).await;
+    let path = "/api/v1/leaderboard?period=week&at=2027-03-03";
+    let open = app.get(path, Some(&b.token)).await;
+    assert_eq!(open.status, 404, "{:?}", open.json);
+    assert!(
+        open.json["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("week:2027-W09")),
+        "{:?}",
+        open.json
+    );
+
+    app.clock.set(at("2027-03-07T19:05:00Z"));
+    close_with_two_closers(&app).await;
+    // a later change of the live view does not change the closed board
+    sqlx::query("update leaderboard_view set points = 99 where period = 'week:2027-W09'")
+        .execute(&app.pool)
+        .await
+        .expect("edited");
+
+    for path in [
+        path,
+        "/api/v1/leaderboard?period=week&at=2027-03-07T18:30:00Z",
+    ] {
+        let closed = app.get(path, Some(&b.token)).await;
+        assert_eq!(closed.status, 200, "{path}: {:?}", closed.json);
+        let board = &closed.json;
+        assert_eq!(board["period"], "week");
+        assert_eq!(board["total"], 2);
+        let items: Vec<_> = board["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| {
+                (
+                    i["rank"].clone(),
+                    i["account_id"].clone(),
+                    i["rating"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (json!(1), json!(a.id), json!(5)),
+                (json!(2), json!(b.id), json!(3))
+            ],
+            "{board}"
+        );
+        assert_eq!(board["me"], json!({"rank": 2, "rating": 3}), "{board}");
+        assert_eq!(board["closed"]["start"], "2027-02-28T19:00:00Z", "{board}");
+    }
+    let anonymous = app.get(path, None).await;
+    assert_eq!(anonymous.json["me"], Value::Null);
+
+    for bad in [
+        "period=week&at=yesterday",
+        "period=week&at=2027-02-30",
+        "period=all&at=2027-03-03",
+    ] {
+        let reply = app.get(&format!("/api/v1/leaderboard?{bad}"), None).await;
+        assert_eq!(reply.status, 422, "{bad}: {:?}", reply.json);
+    }
 }
