@@ -212,7 +212,8 @@ pub fn photo_store(settings: &Settings) -> anyhow::Result<PhotoStore> {
     }
 }
 
-/// Closes tasks whose Almaty deadline passed, every 30 seconds.
+/// Every 30 seconds: closes tasks whose Almaty deadline passed and commits the final ranking of
+/// every ended Almaty week and month (`close_ended_periods`).
 fn spawn_scheduler(commands: Commands, mut shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
@@ -221,6 +222,13 @@ fn spawn_scheduler(commands: Commands, mut shutdown: watch::Receiver<bool>) -> J
                 Ok(n) => tracing::info!(closed = n, "closed tasks past their deadline"),
                 Err(e) => {
                     tracing::error!(error = %birqadam_projections::Chain(&e), "closing expired tasks failed")
+                }
+            }
+            match commands.close_ended_periods().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "closed ended leaderboard periods"),
+                Err(e) => {
+                    tracing::error!(error = %birqadam_projections::Chain(&e), "closing leaderboard periods failed")
                 }
             }
             tokio::select! {

@@ -10,6 +10,7 @@ use birqadam_audit::{VerifierKey, verify_receipt};
 pub mod export;
 pub mod replay;
 pub mod replay_compare;
+pub mod replay_periods;
 pub mod verify;
 pub mod verify_export;
 pub mod verify_since;
@@ -17,6 +18,7 @@ pub mod verify_since;
 pub use export::{Exported, checkpoint_path, export};
 pub use replay::{Replayed, replay_export, replay_lines};
 pub use replay_compare::{Difference, compare};
+pub use replay_periods::{PeriodFinding, check_periods, period_findings};
 pub use verify::verify_database;
 pub use verify_export::{
     ExportError, FrontierFileError, VerifiedExport, verify_export, verify_export_bytes,

@@ -50,6 +50,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: AuditCommand::Replay { file, .. },
         } => {
             let replayed = audit_cli::replay_export(&file)?;
+            // a closed period the replay does not reproduce fails the replay (exit 1)
+            crate::say!("{}", audit_cli::check_periods(&replayed)?);
             let pool = db::connect_and_migrate(&url, 2).await?;
             let differences = audit_cli::compare(&pool, &replayed).await?;
             for difference in &differences {
@@ -219,7 +221,14 @@ fn offline_audit(command: &AuditCommand) -> anyhow::Result<Option<String>> {
         AuditCommand::Replay {
             file,
             compare: false,
-        } => audit_cli::replay_export(file).map(|r| Some(audit_cli::replay::summary(&r))),
+        } => {
+            let replayed = audit_cli::replay_export(file)?;
+            let periods = audit_cli::check_periods(&replayed)?;
+            Ok(Some(format!(
+                "{}\n{periods}",
+                audit_cli::replay::summary(&replayed)
+            )))
+        }
         AuditCommand::Export { .. }
         | AuditCommand::Key
         | AuditCommand::Verify { .. }

@@ -8,6 +8,7 @@ mod export;
 mod http;
 mod incremental;
 mod mutations;
+mod periods;
 mod python;
 mod random_mutations;
 mod receipts;

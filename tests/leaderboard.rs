@@ -8,6 +8,7 @@ use crate::helpers::core::Story;
 use crate::helpers::fixtures::Session;
 
 mod achievements;
+pub(crate) mod closed;
 mod me;
 mod ties;
 mod turnover;

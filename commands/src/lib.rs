@@ -22,6 +22,7 @@ pub mod error;
 pub mod idempotency;
 pub mod metadata;
 pub mod notification_settings;
+pub mod periods;
 pub mod projects;
 pub mod rating;
 pub mod reports;
@@ -35,6 +36,7 @@ use birqadam_domain::achievement::AchievementCatalogue;
 use birqadam_domain::assignment::Assignment;
 use birqadam_domain::clock::Clock;
 use birqadam_domain::identity_claim::IdentityClaim;
+use birqadam_domain::leaderboard_period::LeaderboardPeriod;
 use birqadam_domain::project::Project;
 use birqadam_domain::task::Task;
 use birqadam_photos::{PhotoLimits, PhotoStore};
@@ -75,6 +77,7 @@ pub(crate) struct Inner {
     pub(crate) tasks: StreamWriter<Task>,
     pub(crate) assignments: StreamWriter<Assignment>,
     pub(crate) catalogue: StreamWriter<AchievementCatalogue>,
+    pub(crate) periods: StreamWriter<LeaderboardPeriod>,
     pub(crate) catchup: Arc<dyn Catchup>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) photos: PhotoStore,
@@ -115,6 +118,7 @@ impl Commands {
                 tasks: StreamWriter::new(EventLog::new(pool.clone())),
                 assignments: StreamWriter::new(EventLog::new(pool.clone())),
                 catalogue: StreamWriter::new(EventLog::new(pool.clone())),
+                periods: StreamWriter::new(EventLog::new(pool.clone())),
                 passwords: auth::PasswordHasher::new(auth)?,
                 access: auth::AccessTokens::new(auth),
                 refresh: auth::RefreshTokens::new(pool.clone(), auth.refresh_ttl),

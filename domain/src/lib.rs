@@ -13,6 +13,7 @@ pub mod clock;
 mod guard;
 pub mod identity_claim;
 pub mod ids;
+pub mod leaderboard_period;
 pub mod notification;
 pub mod project;
 pub mod refusal;

@@ -147,5 +147,7 @@ impl AchievementRule {
     }
 }
 
+pub mod period;
+
 #[cfg(test)]
 mod tests;

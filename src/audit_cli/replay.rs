@@ -9,6 +9,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use birqadam_domain::account::AccountEvent;
+use birqadam_domain::leaderboard_period::{AGGREGATE_TYPE, LeaderboardPeriodEvent, PeriodClosing};
 use birqadam_domain::standing::{ALL, Standing, is_ranked, periods_of, rank_order};
 use birqadam_projections::StoredEvent;
 use birqadam_projections::achievements::AchievementsReplay;
@@ -52,6 +53,10 @@ pub struct Replayed {
     pub boards: BTreeMap<String, HashMap<Uuid, Standing>>,
     /// The accounts the boards rank (volunteers).
     pub ranked: BTreeSet<Uuid>,
+    /// Every board's last change of points: the position of its event.
+    pub last_change: BTreeMap<String, u64>,
+    /// Every `LeaderboardPeriodClosed` and its position (checked by `replay_periods`).
+    pub closings: Vec<(u64, PeriodClosing)>,
 }
 
 impl Replayed {
@@ -84,6 +89,13 @@ impl Replayed {
                     }
                 }
             }
+            if event.aggregate_type == AGGREGATE_TYPE {
+                let position = u64::try_from(event.checkpoint.global_position).unwrap_or_default();
+                let LeaderboardPeriodEvent::LeaderboardPeriodClosed(closing) = event
+                    .decode()
+                    .with_context(|| format!("position {position}: an undecodable period event"))?;
+                self.closings.push((position, closing));
+            }
         }
         for change in rating_changes("replay", batch)? {
             self.ratings.insert(change.account_id, change.rating_after);
@@ -100,6 +112,8 @@ impl Replayed {
                 });
             if change.delta != 0 {
                 for period in periods_of(change.at) {
+                    let position = u64::try_from(change.position).unwrap_or_default();
+                    self.last_change.insert(period.clone(), position);
                     self.boards
                         .entry(period)
                         .or_default()

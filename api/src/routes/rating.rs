@@ -3,6 +3,7 @@
 
 mod achievements;
 mod adjustments;
+mod closed_board;
 mod history;
 mod leaderboard;
 

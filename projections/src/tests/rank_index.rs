@@ -160,17 +160,24 @@ async fn top_rows_read_once_show_a_later_name_change() {
     s.project_all().await;
     let q = Queries::new(s.pool.clone());
     let name = |q: Queries| async move {
-        q.leaderboard("all", 10).await.expect("board")[0].name.clone()
+        q.leaderboard("all", 10).await.expect("board")[0]
+            .name
+            .clone()
     };
     assert_eq!(name(q.clone()).await, "Before");
-    assert_eq!(name(q.clone()).await, "Before", "the second read is the cached one");
+    assert_eq!(
+        name(q.clone()).await,
+        "Before",
+        "the second read is the cached one"
+    );
     let renamed = AccountEvent::ProfileUpdated {
         name: Some("After".to_owned()),
         email: None,
         phone: None,
         language: None,
     };
-    s.append("Account", a, &renamed, "2026-11-11T10:00:00Z").await;
+    s.append("Account", a, &renamed, "2026-11-11T10:00:00Z")
+        .await;
     s.project_all().await;
     assert_eq!(name(q).await, "After");
 }

@@ -18,30 +18,44 @@ use crate::state::AppState;
 pub(super) struct BoardQuery {
     period: Option<String>,
     limit: Option<i64>,
+    /// An instant or Almaty date inside a closed period (served by `closed_board`).
+    at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub(super) struct BoardItem {
-    rank: i64,
-    account_id: Uuid,
-    name: String,
-    rating: i32,
-    achievements_count: i64,
+    pub(super) rank: i64,
+    pub(super) account_id: Uuid,
+    pub(super) name: String,
+    pub(super) rating: i32,
+    pub(super) achievements_count: i64,
 }
 
 /// The caller's place; `rank` is null while the caller has no points on the board.
 #[derive(Debug, Serialize)]
 pub(super) struct MyPlace {
-    rank: Option<i64>,
-    rating: i32,
+    pub(super) rank: Option<i64>,
+    pub(super) rating: i32,
 }
 
 #[derive(Debug, Serialize)]
 pub(super) struct Board {
-    period: String,
-    items: Vec<BoardItem>,
-    me: Option<MyPlace>,
-    total: i64,
+    pub(super) period: String,
+    pub(super) items: Vec<BoardItem>,
+    pub(super) me: Option<MyPlace>,
+    pub(super) total: i64,
+    /// For a closed period (`at=`): what the log committed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) closed: Option<ClosedInfo>,
+}
+
+/// The committed closing a closed board is served from.
+#[derive(Debug, Serialize)]
+pub(super) struct ClosedInfo {
+    pub(super) start: chrono::DateTime<chrono::Utc>,
+    pub(super) end: chrono::DateTime<chrono::Utc>,
+    pub(super) as_of_position: u64,
+    pub(super) digest: String,
 }
 
 pub(super) async fn get_leaderboard(
@@ -49,6 +63,12 @@ pub(super) async fn get_leaderboard(
     user: Option<AuthUser>,
     AppQuery(query): AppQuery<BoardQuery>,
 ) -> Result<AppJson<Board>, ApiError> {
+    if let Some(at) = &query.at {
+        let limit = pagination::limit(query.limit)?;
+        let board =
+            super::closed_board::closed_board(&state, user, query.period.as_deref(), at, limit);
+        return Ok(AppJson(board.await?));
+    }
     let (month, week) = period_keys(state.commands.clock().now());
     let period = query.period.unwrap_or_else(|| "all".to_owned());
     let key = match period.as_str() {
@@ -90,5 +110,6 @@ pub(super) async fn get_leaderboard(
         items,
         me,
         total,
+        closed: None,
     }))
 }
