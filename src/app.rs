@@ -34,6 +34,8 @@ pub struct Workers {
     pub audit: bool,
     /// Run the notifier (when a Telegram token or an FCM service account is configured).
     pub notifier: bool,
+    /// Run the Telegram bot (when a Telegram token is configured).
+    pub bot: bool,
 }
 
 impl Workers {
@@ -44,6 +46,7 @@ impl Workers {
         scheduler: true,
         audit: true,
         notifier: true,
+        bot: true,
     };
 }
 
@@ -131,7 +134,11 @@ impl App {
             settings: Arc::clone(&http),
             audit_key: Arc::new(audit_verifier.clone()),
         };
-        let (bot, bot_route) = start_bot(&settings, &commands, &queries).await?;
+        let (bot, bot_route) = if workers.bot {
+            start_bot(&settings, &commands, &queries).await?
+        } else {
+            (None, None)
+        };
         let readiness = crate::health::readiness(pool.clone());
         let mut router = birqadam_api::routes::api_router(&http, state, pool.clone(), readiness);
         if let Some(route) = bot_route {

@@ -1,12 +1,16 @@
 //! The Telegram send rate, process-wide: at most one message per `interval` overall (25/s by
-//! default, under Telegram's 30/s), at most one per second to a chat, and a global pause after a
-//! 429 for its `retry_after`, during which nothing is sent to any chat.
+//! default, under Telegram's 30/s), at most one per [`PER_CHAT`] to a chat (a second plus a margin:
+//! requests spaced exactly a second apart at departure can arrive closer than that), and a global
+//! pause after a 429 for its `retry_after`, during which nothing is sent to any chat.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
+
+/// The spacing of two messages to one chat: Telegram's 1/s plus 100 ms for network jitter.
+pub const PER_CHAT: Duration = Duration::from_millis(1100);
 
 /// The rate limiter the Telegram sender waits on before each request.
 pub struct Throttle {
@@ -27,7 +31,7 @@ impl Throttle {
         let now = Instant::now();
         Self {
             interval: Duration::from_secs(1) / per_second.max(1),
-            per_chat: Duration::from_secs(1),
+            per_chat: PER_CHAT,
             state: Mutex::new(State {
                 next_any: now,
                 next_chat: HashMap::new(),
@@ -90,7 +94,7 @@ mod tests {
         throttle.turn(2).await;
         assert_eq!(Instant::now() - start, Duration::from_millis(40));
         throttle.turn(1).await;
-        assert_eq!(Instant::now() - start, Duration::from_secs(1));
+        assert_eq!(Instant::now() - start, PER_CHAT);
     }
 
     #[tokio::test(start_paused = true)]

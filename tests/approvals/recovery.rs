@@ -41,6 +41,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
         scheduler: false,
         audit: false,
         notifier: false,
+        bot: false,
     };
     let app = spawn_app_with(|_| {}, workers).await;
     let story = app.core_story().await;

@@ -25,6 +25,7 @@ pub async fn app_without_consumers() -> TestApp {
             scheduler: false,
             audit: false,
             notifier: false,
+            bot: false,
         },
     )
     .await

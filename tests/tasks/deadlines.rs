@@ -15,6 +15,7 @@ async fn a_deadline_closes_the_task_in_almaty_time() {
         scheduler: false,
         audit: false,
         notifier: false,
+        bot: false,
     };
     let app = spawn_app_with(|_| {}, workers).await;
     app.clock.set(at("2026-12-01T06:00:00Z"));
