@@ -47,7 +47,10 @@ async fn a_notifier_killed_mid_batch_loses_nothing_and_repeats_no_confirmed_send
     let answered_before = n.telegram.calls().len() + n.fcm.calls().len();
     assert!(
         answered_before < expected * 2,
-        "the kill came too late to test anything"
+        "the kill came too late to test anything: {} Telegram and {} FCM calls of {}",
+        n.telegram.calls().len(),
+        n.fcm.calls().len(),
+        expected * 2
     );
     let mut second = spawn_notifier(&n.app, &n.telegram, &n.fcm).await;
     n.app
