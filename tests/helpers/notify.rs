@@ -63,7 +63,10 @@ pub async fn spawn_notified_app_with(workers: Workers) -> Notified {
     let telegram = FakeBotApi::start().await;
     let fcm = FakeFcm::start().await;
     // The notifier alone talks to the fake: the bot (same token) would poll and reply there too.
-    let workers = Workers { bot: false, ..workers };
+    let workers = Workers {
+        bot: false,
+        ..workers
+    };
     let app = spawn_app_with(|s| configure(s, &telegram, &fcm), workers).await;
     Notified { app, telegram, fcm }
 }
