@@ -7,5 +7,6 @@
 
 pub mod server;
 pub mod updates;
+mod wire;
 
 pub use server::{Call, FakeBotApi, Limits, Scripted};

@@ -7,11 +7,13 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
+
+use super::wire::{as_i64, blocked_body, error, me, ok, read_params, too_many};
 use tokio::sync::Notify;
 
 /// The id of the fake bot's own user.
@@ -355,78 +357,4 @@ fn message(shared: &Shared, params: &Value, content: &Value) -> Value {
         message["text"] = json!("");
     }
     message
-}
-
-fn me() -> Value {
-    json!({
-        "id": BOT_ID, "is_bot": true, "first_name": "BirQadam", "username": BOT_USERNAME,
-        "can_join_groups": false, "can_read_all_group_messages": false,
-        "supports_inline_queries": false, "can_connect_to_business": false,
-        "has_main_web_app": false,
-    })
-}
-
-fn ok(result: Value) -> Value {
-    json!({"ok": true, "result": result})
-}
-
-fn error(status: u16, description: &str) -> Value {
-    json!({"ok": false, "error_code": status, "description": description})
-}
-
-fn too_many(seconds: u32) -> Value {
-    json!({
-        "ok": false, "error_code": 429,
-        "description": format!("Too Many Requests: retry after {seconds}"),
-        "parameters": {"retry_after": seconds},
-    })
-}
-
-fn blocked_body() -> Value {
-    error(403, "Forbidden: bot was blocked by the user")
-}
-
-/// Reads a JSON, form or multipart body into one JSON object.
-async fn read_params(request: Request) -> Value {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    if content_type.starts_with("multipart/form-data") {
-        let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
-            return Value::Null;
-        };
-        let mut fields = Map::new();
-        while let Ok(Some(field)) = multipart.next_field().await {
-            let name = field.name().unwrap_or_default().to_owned();
-            let file_name = field.file_name().map(str::to_owned);
-            let bytes = field.bytes().await.unwrap_or_default();
-            let value = match file_name {
-                Some(file) => json!(format!("<file {file}, {} bytes>", bytes.len())),
-                None => parse_field(&String::from_utf8_lossy(&bytes)),
-            };
-            fields.insert(name, value);
-        }
-        return Value::Object(fields);
-    }
-    let bytes = axum::body::to_bytes(request.into_body(), 64 << 20)
-        .await
-        .unwrap_or_default();
-    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
-}
-
-/// A multipart text field: JSON objects and arrays (`reply_markup`, `media`) parsed, the rest kept.
-fn parse_field(text: &str) -> Value {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value @ (Value::Object(_) | Value::Array(_))) => value,
-        _ => json!(text),
-    }
-}
-
-fn as_i64(value: &Value) -> Option<i64> {
-    value
-        .as_i64()
-        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
 }
