@@ -17,4 +17,4 @@ pub mod seed;
 pub mod settings;
 pub mod telemetry;
 
-pub use run::run;
+pub use run::{main, run};

@@ -1,5 +1,6 @@
 //! What each subcommand does.
 
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
@@ -7,12 +8,37 @@ use birqadam_commands::{Commands, Dependencies, NoWait};
 use birqadam_domain::clock::SystemClock;
 use birqadam_domain::values::{Email, Password, PersonName};
 use birqadam_photos::PhotoLimits;
+use clap::Parser;
 
 use crate::app::{App, Workers};
 use crate::audit_cli;
 use crate::cli::{AdminCommand, AuditCommand, Cli, Command, ProjectionsCommand};
 use crate::db;
 use crate::settings::Settings;
+
+/// The binary's whole life: reads `.env`, parses the command line, runs the subcommand on a
+/// multi-threaded runtime and reports a failure as its cause chain on one line.
+pub fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    // aws-lc-rs (S3 client) and ring (sqlx, reqwest) are both compiled into rustls: pick one, or
+    // the first TLS client built without an explicit provider panics.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cli = Cli::parse();
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // the whole cause chain on one line, never a backtrace: this is what operators and
+            // auditors read
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// Runs one subcommand to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {

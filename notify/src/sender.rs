@@ -2,6 +2,7 @@
 //! settled in the delivery log (with capped, jittered backoff), and the loop that claims due
 //! rows while it has room for more in flight.
 
+mod lease;
 mod push;
 mod telegram;
 
@@ -142,6 +143,13 @@ pub async fn run_loop(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let slots = Arc::new(Semaphore::new(config.in_flight.max(1)));
+    let in_flight = lease::InFlight::default();
+    let _renewal = lease::keep_renewed(
+        pool.clone(),
+        Arc::clone(&clock),
+        config.lease,
+        in_flight.clone(),
+    );
     let mut tasks = tokio::task::JoinSet::new();
     let mut failures = 0u32;
     loop {
@@ -180,9 +188,10 @@ pub async fn run_loop(
                 return;
             };
             let sender = Arc::clone(&sender);
+            let held = in_flight.hold(&row);
             tasks.spawn(async move {
                 sender.deliver(row).await;
-                drop(permit);
+                drop((held, permit));
             });
         }
         if full {

@@ -82,6 +82,28 @@ pub async fn claim(
     .await
 }
 
+/// Extends the lease of deliveries still in flight under these claims to `until`, so a send
+/// that waits its turn (a throttle, a slow provider) is not claimed again while it runs; a
+/// crashed sender renews nothing and its rows come back once the lease runs out.
+pub async fn renew(
+    pool: &PgPool,
+    in_flight: &[(i64, Uuid)],
+    until: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let (ids, claims): (Vec<i64>, Vec<Uuid>) = in_flight.iter().copied().unzip();
+    let renewed = sqlx::query(
+        "update notification_deliveries d set lease_until = $3
+           from unnest($1::bigint[], $2::uuid[]) as f(id, claim)
+          where d.id = f.id and d.claim = f.claim and d.state = 'sending'",
+    )
+    .bind(&ids)
+    .bind(&claims)
+    .bind(until)
+    .execute(pool)
+    .await?;
+    Ok(renewed.rows_affected())
+}
+
 /// Ends a delivery: `sent`, `skipped`, `dead` or `failed_permanent`, with why.
 pub async fn finish(
     pool: &PgPool,

@@ -1,7 +1,6 @@
 //! `birqadam notify` as a child process (a real process, so a test can kill -9 it).
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use tokio::process::{Child, Command};
 
@@ -10,32 +9,9 @@ use super::fcm::FakeFcm;
 use super::notify::BOT_TOKEN;
 use super::telegram::FakeBotApi;
 
-/// The `birqadam` binary of this workspace, built once per test run (the integration tests
-/// only get the library as a dependency).
+/// The `birqadam` binary, as the test build made it (`tests/bin/birqadam_under_test.rs`).
 pub fn binary() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .parent()
-                .expect("the workspace root")
-                .to_path_buf();
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-            let status = std::process::Command::new(cargo)
-                .args(["build", "--quiet", "-p", "birqadam", "--bin", "birqadam"])
-                .current_dir(&root)
-                .status()
-                .expect("running cargo build for the birqadam binary");
-            assert!(status.success(), "building the birqadam binary failed");
-            let exe = std::env::current_exe().expect("the test binary's path");
-            // target/debug/deps/integration-… → target/debug/birqadam
-            let dir = exe
-                .parent()
-                .and_then(|deps| deps.parent())
-                .expect("the target profile directory");
-            dir.join("birqadam")
-        })
-        .clone()
+    PathBuf::from(env!("CARGO_BIN_EXE_birqadam-under-test"))
 }
 
 /// The URL of this test's database (the server of `DATABASE_URL`, the test's database name).

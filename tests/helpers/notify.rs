@@ -60,6 +60,14 @@ pub async fn spawn_notified_app() -> Notified {
 
 /// Starts the fakes and the app with the chosen workers.
 pub async fn spawn_notified_app_with(workers: Workers) -> Notified {
+    spawn_notified_app_tuned(workers, |_| {}).await
+}
+
+/// Starts the fakes and the app with the chosen workers and `tune`'s changes to the settings.
+pub async fn spawn_notified_app_tuned(
+    workers: Workers,
+    tune: impl FnOnce(&mut Settings),
+) -> Notified {
     let telegram = FakeBotApi::start().await;
     let fcm = FakeFcm::start().await;
     // The notifier alone talks to the fake: the bot (same token) would poll and reply there too.
@@ -67,7 +75,14 @@ pub async fn spawn_notified_app_with(workers: Workers) -> Notified {
         bot: false,
         ..workers
     };
-    let app = spawn_app_with(|s| configure(s, &telegram, &fcm), workers).await;
+    let app = spawn_app_with(
+        |s| {
+            configure(s, &telegram, &fcm);
+            tune(s);
+        },
+        workers,
+    )
+    .await;
     Notified { app, telegram, fcm }
 }
 
@@ -83,12 +98,24 @@ impl TestApp {
         chat
     }
 
-    /// Registers an Android device token for `session`.
+    /// Registers an Android device token for `session` and turns its quiet hours off, so its
+    /// pushes go out whatever the hour in Almaty when the test runs (the default quiet hours,
+    /// 22:00–08:00 Almaty, would hold them until the morning). A test of quiet hours turns them
+    /// back on.
     pub async fn add_device(&self, session: &Session, token: &str) {
         let reply = self
             .post(
                 "/api/v1/me/devices",
                 &json!({"token": token, "platform": "android"}),
+                Some(&session.token),
+            )
+            .await;
+        assert!(reply.status.is_success(), "{:?}", reply.json);
+        let loud = json!({"quiet_hours": {"enabled": false}});
+        let reply = self
+            .patch(
+                "/api/v1/me/notification-settings",
+                &loud,
                 Some(&session.token),
             )
             .await;

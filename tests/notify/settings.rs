@@ -99,7 +99,10 @@ async fn a_push_due_at_23_almaty_goes_at_8_and_a_muted_telegram_message_never_go
     n.app.join(&member, &project).await;
     let chat = n.app.link_chat(&member).await;
     n.app.add_device(&member, "phone").await;
-    let mute = json!({"channels": {"tasks": {"telegram": false}}});
+    let mute = json!({
+        "channels": {"tasks": {"telegram": false}},
+        "quiet_hours": {"enabled": true}
+    });
     assert_eq!(
         n.app.patch(PATH, &mute, Some(&member.token)).await.status,
         200

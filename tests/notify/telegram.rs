@@ -1,11 +1,14 @@
 //! Telegram: a 429 pauses every chat without counting an attempt; a 403 makes the chat
-//! unreachable and nothing more is sent to it.
+//! unreachable and nothing more is sent to it; a send slower than the lease goes out once.
 
 use std::time::Duration;
 
 use serde_json::json;
 
-use crate::helpers::notify::spawn_notified_app;
+use birqadam::app::Workers;
+use birqadam_domain::clock::Clock;
+
+use crate::helpers::notify::{spawn_notified_app, spawn_notified_app_tuned};
 use crate::helpers::telegram::Scripted;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,5 +127,63 @@ async fn a_blocked_chat_is_marked_unreachable_and_gets_nothing_more() {
         sends.iter().filter(|c| c.chat_id() == Some(chat)).count(),
         1,
         "{sends:#?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sends_slower_than_the_lease_are_not_claimed_again_and_go_out_once() {
+    // Arrange: a 1 s lease; Telegram takes 2.5 s to answer; three offers queue for one chat
+    let n = spawn_notified_app_tuned(Workers::ALL, |s| {
+        s.notify_lease = Duration::from_secs(1);
+    })
+    .await;
+    let admin = n.app.admin().await;
+    let organizer = n.app.organizer(&admin, "Айгерим").await;
+    let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
+    let member = n.app.volunteer("Ержан").await;
+    n.app.join(&member, &project).await;
+    let chat = n.app.link_chat(&member).await;
+    n.telegram.set_delay(Duration::from_millis(2500));
+    // the app's clock stands still unless moved: let it run, so leases can run out
+    let clock = n.app.clock.clone();
+    let running = tokio::spawn(async move {
+        let step = Duration::from_millis(50);
+        loop {
+            tokio::time::sleep(step).await;
+            clock.set(clock.now() + step);
+        }
+    });
+
+    // Act
+    for text in ["Первое", "Второе", "Третье"] {
+        n.app.create_task(&organizer, &project, text).await;
+    }
+
+    // Assert: each offer sent once and marked sent after one attempt, though every send (and
+    // every wait for the chat's turn) outlasted the lease it was claimed with
+    let rows = n
+        .app
+        .wait_deliveries(Duration::from_secs(40), |rows| {
+            let offers: Vec<_> = rows
+                .iter()
+                .filter(|r| r.channel == "telegram" && r.kind == "task_offered")
+                .collect();
+            offers.len() == 3 && offers.iter().all(|r| r.state == "sent")
+        })
+        .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    running.abort();
+    let to_chat: Vec<_> = n
+        .telegram
+        .calls_of("sendMessage")
+        .into_iter()
+        .filter(|c| c.chat_id() == Some(chat))
+        .collect();
+    assert_eq!(to_chat.len(), 3, "{to_chat:#?}");
+    assert!(
+        rows.iter()
+            .filter(|r| r.channel == "telegram" && r.kind == "task_offered")
+            .all(|r| r.attempts == 1),
+        "{rows:#?}"
     );
 }
