@@ -5,9 +5,10 @@
 //!
 //! The index is a cache of `leaderboard_view` joined with `accounts_view`, never a second
 //! source of truth. Every read first reads the `leaderboard` and `accounts` projectors'
-//! checkpoints (one primary-key lookup); when they moved, it re-reads from the views only the
-//! accounts whose `Account` stream has events between the old and the new checkpoint. What a
-//! command's read-your-writes wait made visible in the views is therefore in the next answer.
+//! checkpoints (one primary-key lookup); when either moved, it re-reads from the views only the
+//! accounts whose `Account` stream has events between the older of the old checkpoints and the
+//! newer of the new ones (the two projectors run apart: either may be ahead). What a command's
+//! read-your-writes wait made visible in the views is therefore in the next answer.
 //! A board is loaded from its view on its first read; a few boards stay loaded.
 
 mod ranked_set;
@@ -78,10 +79,13 @@ fn key(account: Uuid, points: i32, reached_at: DateTime<Utc>) -> Key {
     (Reverse(points), reached_at.timestamp_micros(), account)
 }
 
+/// The `accounts` and `leaderboard` checkpoints the boards were refreshed at.
+type Seen = (Checkpoint, Checkpoint);
+
 #[derive(Default)]
 struct State {
-    /// The older of the two source checkpoints at the last refresh.
-    seen: Option<Checkpoint>,
+    /// The two source checkpoints at the last refresh.
+    seen: Option<Seen>,
     boards: HashMap<String, Board>,
     uses: AtomicU64,
 }
@@ -122,8 +126,8 @@ impl RankIndex {
         me: Option<Uuid>,
     ) -> Result<Standing, sqlx::Error> {
         let sources = source_checkpoints(pool).await?;
-        // the boards are made of accounts_view and leaderboard_view: the older of the two
-        let target = sources[0].min(sources[2]);
+        // the boards are made of accounts_view and leaderboard_view
+        let target = (sources[0], sources[2]);
         let with = |s: Standing| Standing { sources, ..s };
         if let Some(s) = self.read(period, target, limit, me).await {
             return Ok(with(s));
@@ -149,12 +153,13 @@ impl RankIndex {
     async fn read(
         &self,
         period: &str,
-        target: Checkpoint,
+        target: Seen,
         limit: usize,
         me: Option<Uuid>,
     ) -> Option<Standing> {
         let state = self.state.read().await;
-        if state.seen? < target {
+        let seen = state.seen?;
+        if seen.0 < target.0 || seen.1 < target.1 {
             return None;
         }
         let board = state.boards.get(period)?;
@@ -185,12 +190,7 @@ impl RankIndex {
     }
 
     /// Brings the loaded boards to `target` and loads `period` (one refresher at a time).
-    async fn refresh(
-        &self,
-        pool: &PgPool,
-        period: &str,
-        target: Checkpoint,
-    ) -> Result<(), sqlx::Error> {
+    async fn refresh(&self, pool: &PgPool, period: &str, target: Seen) -> Result<(), sqlx::Error> {
         let (seen, loaded) = {
             let state = self.state.read().await;
             (state.seen, state.boards.keys().cloned().collect::<Vec<_>>())
@@ -200,9 +200,11 @@ impl RankIndex {
         let mut changed = Vec::new();
         match seen {
             // the views went back (a wiped database): start again from them
-            Some(seen) if seen > target => reload.clone_from(&loaded),
-            Some(seen) if seen < target && !loaded.is_empty() => {
-                touched = touched_accounts(pool, seen, target).await?;
+            Some(seen) if seen.0 > target.0 || seen.1 > target.1 => reload.clone_from(&loaded),
+            Some(seen) if seen != target && !loaded.is_empty() => {
+                let after = seen.0.min(seen.1);
+                let upto = target.0.max(target.1);
+                touched = touched_accounts(pool, after, upto).await?;
                 if touched.len() as i64 > RELOAD_ABOVE {
                     reload.clone_from(&loaded);
                     touched.clear();

@@ -62,7 +62,7 @@ async fn a_crash_between_approval_and_credit_is_repaired_by_the_process_manager_
     allow_rating_credits(&app.pool).await;
 
     let manager = app.commands.rating_creditor();
-    birqadam_projections::run_once(&app.pool, manager.as_ref())
+    birqadam_projections::testing::run_to_end(&app.pool, manager.as_ref())
         .await
         .expect("the process manager runs");
     assert_eq!(app.count_events("RatingCredited").await, 1);

@@ -3,10 +3,11 @@
 use uuid::Uuid;
 
 use super::support::{PATIENCE, account_story, database, eventually, last_event};
+use crate::all_projectors;
 use crate::keyset::Keyset;
 use crate::log::head;
 use crate::queries::Queries;
-use crate::{all_projectors, run_once};
+use crate::testing::run_to_end;
 
 /// Writes five account stories and projects them; returns their ids in order.
 async fn projected_stories(pool: &sqlx::PgPool) -> Vec<Uuid> {
@@ -20,7 +21,9 @@ async fn projected_stories(pool: &sqlx::PgPool) -> Vec<Uuid> {
         "events visible within {PATIENCE:?}"
     );
     for projector in all_projectors() {
-        run_once(pool, projector.as_ref()).await.expect("projected");
+        run_to_end(pool, projector.as_ref())
+            .await
+            .expect("projected");
     }
     ids
 }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::story::Story;
 use crate::queries::Queries;
+use crate::{all_projectors, run_once};
 
 /// `(account, rank, points)` of a whole board, straight from the views (the reference).
 async fn reference(s: &Story, period: &str) -> Vec<(Uuid, i64, i32)> {
@@ -180,4 +181,45 @@ async fn top_rows_read_once_show_a_later_name_change() {
         .await;
     s.project_all().await;
     assert_eq!(name(q).await, "After");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_follows_the_leaderboard_projector_when_it_runs_ahead_of_the_accounts_one() {
+    // Arrange: a board read once; then a credit and a new volunteer that only the leaderboard
+    // projector has applied (the accounts projector has not run yet)
+    let mut s = Story::new().await;
+    let a = s.volunteer("A").await;
+    let b = s.volunteer("B").await;
+    s.credit(a, 2, 2, "2026-11-10T10:00:00Z").await;
+    s.credit(b, 3, 3, "2026-11-10T10:00:00Z").await;
+    s.project_all().await;
+    let q = Queries::new(s.pool.clone());
+    assert_eq!(
+        through(&q, "all", &[a, b]).await,
+        vec![(b, 1, 3), (a, 2, 2)]
+    );
+    s.credit(a, 5, 7, "2026-11-11T10:00:00Z").await;
+    let leaderboard = all_projectors()
+        .into_iter()
+        .find(|p| p.name() == "leaderboard")
+        .expect("the leaderboard projector");
+    let mut applied = 0;
+    while applied == 0 {
+        applied = run_once(&s.pool, leaderboard.as_ref())
+            .await
+            .expect("projected");
+    }
+
+    // Act
+    let ahead = through(&q, "all", &[a, b]).await;
+    s.project_all().await;
+    let together = through(&q, "all", &[a, b]).await;
+
+    // Assert: both answers are what the views say at that moment
+    assert_eq!(
+        ahead,
+        vec![(a, 1, 7), (b, 2, 3)],
+        "the leaderboard ran ahead"
+    );
+    assert_eq!(together, reference(&s, "all").await, "both projectors ran");
 }

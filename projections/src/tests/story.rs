@@ -17,8 +17,9 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::support::{PATIENCE, database, eventually, last_event};
+use crate::all_projectors;
 use crate::log::head;
-use crate::{all_projectors, run_once};
+use crate::testing::run_to_end;
 
 /// An instant from RFC 3339 text.
 pub fn at(s: &str) -> DateTime<Utc> {
@@ -272,7 +273,7 @@ impl Story {
             "events visible within {PATIENCE:?}"
         );
         for projector in all_projectors() {
-            run_once(&self.pool, projector.as_ref())
+            run_to_end(&self.pool, projector.as_ref())
                 .await
                 .expect("projected");
         }
