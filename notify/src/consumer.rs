@@ -11,8 +11,12 @@ use birqadam_domain::notification::DeliveryChannel;
 use birqadam_projections::{LogConsumer, StoredEvent};
 use sqlx::PgConnection;
 
-use crate::mapping::{Intent, intents};
+use crate::kind::Kind;
+use crate::mapping::{Intent, intents, may_unlock};
 use crate::store::{self, NewDelivery};
+
+/// The projector whose view unlocks are read from.
+const ACHIEVEMENTS_VIEW: &str = "achievements";
 
 /// Plans deliveries from the log (checkpoint and advisory lock `notify`).
 pub struct Planner {
@@ -50,22 +54,34 @@ impl LogConsumer for Planner {
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
         let now = self.clock.now();
         let mut planned: Vec<(&StoredEvent, Intent)> = Vec::new();
+        let mut unlocking: Vec<&StoredEvent> = Vec::new();
         for event in events {
             if now - event.occurred_at() > self.max_event_age {
                 continue;
             }
             planned.extend(intents(event)?.into_iter().map(|i| (event, i)));
+            if may_unlock(event) {
+                unlocking.push(event);
+            }
         }
-        let Some((last, _)) = planned.last() else {
+        let last = planned
+            .iter()
+            .map(|(e, _)| e.checkpoint)
+            .chain(unlocking.iter().map(|e| e.checkpoint))
+            .max();
+        let Some(last) = last else {
             return Ok(());
         };
         let mut views: Vec<&'static str> = planned
             .iter()
             .filter_map(|(_, i)| store::plan::view_of(i.audience))
             .collect();
+        if !unlocking.is_empty() {
+            views.push(ACHIEVEMENTS_VIEW);
+        }
         views.sort_unstable();
         views.dedup();
-        store::wait_for_views(tx, &views, last.checkpoint, self.view_wait).await?;
+        store::wait_for_views(tx, &views, last, self.view_wait).await?;
         let mut rows = Vec::new();
         for (event, intent) in &planned {
             let params = serde_json::to_value(&intent.params)?;
@@ -73,21 +89,56 @@ impl LogConsumer for Planner {
                 if intent.except == Some(recipient) {
                     continue;
                 }
-                for channel in &self.channels {
-                    rows.push(NewDelivery {
-                        event_position: event.checkpoint.global_position,
-                        recipient,
-                        channel: channel.as_str(),
-                        kind: intent.kind.as_str(),
-                        params: params.clone(),
-                        event_at: event.occurred_at(),
-                        due: now,
-                    });
+                rows.extend(self.deliveries(event, recipient, intent.kind, &params, now));
+            }
+        }
+        if !unlocking.is_empty() {
+            let positions: Vec<i64> = unlocking
+                .iter()
+                .map(|e| e.checkpoint.global_position)
+                .collect();
+            for unlock in store::unlocks(tx, &positions).await? {
+                let Some(event) = unlocking
+                    .iter()
+                    .find(|e| e.checkpoint.global_position == unlock.position)
+                else {
+                    continue;
+                };
+                let mut params = serde_json::json!({ "achievement_id": unlock.achievement_id });
+                if unlock.more > 0 {
+                    params["more"] = unlock.more.to_string().into();
                 }
+                let kind = Kind::AchievementUnlocked;
+                rows.extend(self.deliveries(event, unlock.account_id, kind, &params, now));
             }
         }
         let inserted = store::insert(tx, &rows).await?;
         metrics::counter!("notify_deliveries_planned_total").increment(inserted);
         Ok(())
+    }
+}
+
+impl Planner {
+    /// One delivery of `kind` about `event` to `recipient` per configured channel.
+    fn deliveries(
+        &self,
+        event: &StoredEvent,
+        recipient: uuid::Uuid,
+        kind: Kind,
+        params: &serde_json::Value,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Vec<NewDelivery> {
+        self.channels
+            .iter()
+            .map(|channel| NewDelivery {
+                event_position: event.checkpoint.global_position,
+                recipient,
+                channel: channel.as_str(),
+                kind: kind.as_str(),
+                params: params.clone(),
+                event_at: event.occurred_at(),
+                due: now,
+            })
+            .collect()
     }
 }

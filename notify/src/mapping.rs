@@ -91,6 +91,19 @@ pub fn intents(event: &StoredEvent) -> anyhow::Result<Vec<Intent>> {
     Ok(intent.into_iter().collect())
 }
 
+/// Whether the event is one the `achievements` projector can unlock an achievement on (a rating
+/// change, an approved report, a join, a new achievement met by those who already qualify).
+/// Unlocks are not events: the consumer reads them from the view at the event's position.
+pub fn may_unlock(event: &StoredEvent) -> bool {
+    matches!(
+        (event.aggregate_type.as_str(), event.event_type.as_str()),
+        ("Account", "RatingCredited" | "RatingAdjusted")
+            | ("Assignment", "ReportApproved")
+            | ("Project", "VolunteerJoined")
+            | ("AchievementCatalogue", "AchievementDefined")
+    )
+}
+
 fn assignment(event: AssignmentEvent) -> Option<Intent> {
     use AssignmentEvent as E;
     Some(match event {

@@ -68,9 +68,15 @@ pub fn render(
         .as_ref()
         .and_then(|names| names[language.as_str()].as_str().map(str::to_owned))
         .or_else(|| params.get("achievement_id").cloned());
+    let more = params
+        .get("more")
+        .map(|n| format!(" (+{n})"))
+        .unwrap_or_default();
     values.push((
         "achievement",
-        achievement.map(|a| quote(&a)).unwrap_or_default(),
+        achievement
+            .map(|a| format!("{}{more}", quote(&a)))
+            .unwrap_or_default(),
     ));
     let fill = |template: &str| {
         values

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use birqadam_domain::notification::DeliveryChannel;
 
 pub use contact::{Contact, Subjects, contact, remove_device, subjects};
-pub use plan::{NewDelivery, insert, resolve, wait_for_views};
+pub use plan::{NewDelivery, Unlock, insert, resolve, unlocks, wait_for_views};
 
 /// A delivery a sender claimed (state `sending` under its lease).
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -86,6 +86,26 @@ pub async fn spawn_notified_app_tuned(
     Notified { app, telegram, fcm }
 }
 
+impl Notified {
+    /// A volunteer who muted achievement unlocks on both channels: joining a first project
+    /// unlocks one, and whether that message finds the chat or device depends on when the test
+    /// linked them; the tests of other notifications count exactly what they caused.
+    pub async fn volunteer(&self, name: &str) -> Session {
+        let session = self.app.volunteer(name).await;
+        let quiet = json!({"channels": {"achievements": {"telegram": false, "push": false}}});
+        let reply = self
+            .app
+            .patch(
+                "/api/v1/me/notification-settings",
+                &quiet,
+                Some(&session.token),
+            )
+            .await;
+        assert!(reply.status.is_success(), "{:?}", reply.json);
+        session
+    }
+}
+
 impl TestApp {
     /// Links a fresh Telegram chat to `session`'s account; returns the chat id.
     pub async fn link_chat(&self, session: &Session) -> i64 {

@@ -23,7 +23,7 @@ async fn a_notifier_killed_mid_batch_loses_nothing_and_repeats_no_confirmed_send
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
     const MEMBERS: usize = 12;
     for i in 0..MEMBERS {
-        let member = n.app.volunteer(&format!("Волонтёр {i}")).await;
+        let member = n.volunteer(&format!("Волонтёр {i}")).await;
         n.app.join(&member, &project).await;
         n.app.link_chat(&member).await;
         n.app.add_device(&member, &format!("device-{i}")).await;

@@ -73,7 +73,7 @@ async fn n_events_for_m_recipients_on_two_channels_make_exactly_n_m_2_provider_r
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
     let mut chats = Vec::new();
     for i in 0..M {
-        let member = n.app.volunteer(&format!("Волонтёр {i}")).await;
+        let member = n.volunteer(&format!("Волонтёр {i}")).await;
         n.app.join(&member, &project).await;
         chats.push(n.app.link_chat(&member).await);
         n.app.add_device(&member, &format!("device-{i}")).await;

@@ -48,7 +48,7 @@ async fn metrics_count_deliveries_by_channel_and_outcome() {
     let admin = n.app.admin().await;
     let organizer = n.app.organizer(&admin, "Айгерим").await;
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.app.volunteer("Ержан").await;
+    let member = n.volunteer("Ержан").await;
     n.app.join(&member, &project).await;
     n.app.link_chat(&member).await;
     n.app

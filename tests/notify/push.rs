@@ -14,7 +14,7 @@ async fn project_with_member(n: &Notified) -> (Session, Session, String) {
     let admin = n.app.admin().await;
     let organizer = n.app.organizer(&admin, "Айгерим").await;
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.app.volunteer("Ержан").await;
+    let member = n.volunteer("Ержан").await;
     n.app.join(&member, &project).await;
     (organizer, member, project)
 }

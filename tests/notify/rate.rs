@@ -21,7 +21,7 @@ async fn deliveries_to_many_chats_stay_under_telegrams_limits_with_no_429() {
     let organizer = n.app.organizer(&admin, "Айгерим").await;
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
     for i in 0..MEMBERS {
-        let member = n.app.volunteer(&format!("Волонтёр {i}")).await;
+        let member = n.volunteer(&format!("Волонтёр {i}")).await;
         n.app.join(&member, &project).await;
         n.app.link_chat(&member).await;
     }

@@ -21,7 +21,7 @@ fn almaty(day: u32, hour: u32) -> DateTime<Utc> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_defaults_are_everything_on_and_quiet_from_22_to_8_almaty() {
     let n = spawn_notified_app().await;
-    let me = n.app.volunteer("Ержан").await;
+    let me = n.volunteer("Ержан").await;
 
     let reply = n.app.get(PATH, Some(&me.token)).await;
 
@@ -39,7 +39,7 @@ async fn the_defaults_are_everything_on_and_quiet_from_22_to_8_almaty() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn report_decisions_cannot_be_muted_on_every_channel() {
     let n = spawn_notified_app().await;
-    let me = n.app.volunteer("Ержан").await;
+    let me = n.volunteer("Ержан").await;
     let off = json!({"channels": {"moderation": {"telegram": false}}});
     let reply = n.app.patch(PATH, &off, Some(&me.token)).await;
     assert_eq!(reply.status, 200, "{:?}", reply.json);
@@ -70,7 +70,7 @@ async fn report_decisions_cannot_be_muted_on_every_channel() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_categories_and_bad_times_are_422_and_change_nothing() {
     let n = spawn_notified_app().await;
-    let me = n.app.volunteer("Ержан").await;
+    let me = n.volunteer("Ержан").await;
     for body in [
         json!({"channels": {"gossip": {"push": false}}}),
         json!({"channels": {"tasks": {"sms": false}}}),
@@ -95,7 +95,7 @@ async fn a_push_due_at_23_almaty_goes_at_8_and_a_muted_telegram_message_never_go
     let admin = n.app.admin().await;
     let organizer = n.app.organizer(&admin, "Айгерим").await;
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.app.volunteer("Ержан").await;
+    let member = n.volunteer("Ержан").await;
     n.app.join(&member, &project).await;
     let chat = n.app.link_chat(&member).await;
     n.app.add_device(&member, "phone").await;

@@ -20,7 +20,7 @@ async fn a_429_with_retry_after_2_stops_every_chat_for_2_seconds_then_delivers_o
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
     let mut chats = Vec::new();
     for name in ["Ержан", "Дана"] {
-        let member = n.app.volunteer(name).await;
+        let member = n.volunteer(name).await;
         n.app.join(&member, &project).await;
         chats.push(n.app.link_chat(&member).await);
     }
@@ -78,7 +78,7 @@ async fn a_blocked_chat_is_marked_unreachable_and_gets_nothing_more() {
     let admin = n.app.admin().await;
     let organizer = n.app.organizer(&admin, "Айгерим").await;
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.app.volunteer("Ержан").await;
+    let member = n.volunteer("Ержан").await;
     n.app.join(&member, &project).await;
     let chat = n.app.link_chat(&member).await;
     n.telegram.block_chat(chat);
@@ -140,7 +140,7 @@ async fn sends_slower_than_the_lease_are_not_claimed_again_and_go_out_once() {
     let admin = n.app.admin().await;
     let organizer = n.app.organizer(&admin, "Айгерим").await;
     let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.app.volunteer("Ержан").await;
+    let member = n.volunteer("Ержан").await;
     n.app.join(&member, &project).await;
     let chat = n.app.link_chat(&member).await;
     n.telegram.set_delay(Duration::from_millis(2500));

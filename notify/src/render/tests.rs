@@ -129,3 +129,26 @@ fn every_kind_has_a_title_and_a_body_in_every_language() {
         }
     }
 }
+
+#[test]
+fn an_unlock_names_the_achievement_and_how_many_more_came_with_it() {
+    let one = render(
+        Kind::AchievementUnlocked,
+        &params(&[("achievement_id", "first_report")]),
+        &subjects(),
+        Language::En,
+        Markup::Html,
+    );
+    assert_eq!(
+        (one.title.as_str(), one.body.as_str()),
+        ("Achievement unlocked", "First")
+    );
+    let three = render(
+        Kind::AchievementUnlocked,
+        &params(&[("achievement_id", "first_report"), ("more", "2")]),
+        &subjects(),
+        Language::Kk,
+        Markup::Plain,
+    );
+    assert_eq!(three.body, "Бірінші (+2)");
+}

@@ -61,6 +61,37 @@ pub async fn insert(tx: &mut PgConnection, rows: &[NewDelivery]) -> Result<u64, 
     Ok(done.rows_affected())
 }
 
+/// One unlock to tell: the event that unlocked it, the account, the achievement named (the one
+/// worth most when the event unlocked several) and how many more the same event unlocked.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Unlock {
+    /// The unlocking event's global position.
+    pub position: i64,
+    /// Who unlocked it.
+    pub account_id: Uuid,
+    /// The achievement named.
+    pub achievement_id: String,
+    /// The others the same event unlocked for the same account.
+    pub more: i64,
+}
+
+/// The unlocks made by the events at `positions`, one per event and account (read from
+/// `achievements_view`, so the `achievements` projector must have applied them).
+pub async fn unlocks(tx: &mut PgConnection, positions: &[i64]) -> Result<Vec<Unlock>, sqlx::Error> {
+    sqlx::query_as(
+        "select distinct on (a.position, a.account_id)
+                a.position, a.account_id, a.achievement_id,
+                count(*) over (partition by a.position, a.account_id) - 1 as more
+           from achievements_view a
+           left join achievement_catalogue_view c on c.id = a.achievement_id
+          where a.position = any($1)
+          order by a.position, a.account_id, c.xp desc nulls last, c.position, a.achievement_id",
+    )
+    .bind(positions)
+    .fetch_all(tx)
+    .await
+}
+
 /// The projector whose view an audience is read from.
 pub fn view_of(audience: Audience) -> Option<&'static str> {
     match audience {
