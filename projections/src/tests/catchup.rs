@@ -43,3 +43,54 @@ async fn wait_for_times_out_without_a_runner_and_succeeds_with_one() {
     stop.send(true).expect("runner listens");
     handle.await.expect("runner stops");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_waiters_share_one_watcher_and_each_returns_when_its_position_is_passed() {
+    // Arrange: 40 accounts, a runner, one Catchup cloned to 40 waiters and one that times out
+    let pool = database().await;
+    let mut targets = Vec::new();
+    for n in 0..40 {
+        let id = Uuid::now_v7();
+        append_account(&pool, id, 1, &registered(n)).await;
+        targets.push(
+            stream_position(&pool, "Account", &id.to_string())
+                .await
+                .expect("position")
+                .expect("the stream exists"),
+        );
+    }
+    let runner = ConsumerRunner::new(pool.clone(), all_projectors());
+    let catchup = runner.catchup();
+    let beyond = crate::log::Checkpoint {
+        transaction_id: i64::MAX,
+        global_position: i64::MAX,
+    };
+    let impatient = {
+        let catchup = catchup.clone();
+        tokio::spawn(async move { catchup.wait_for(beyond, Duration::from_millis(200)).await })
+    };
+    let waiters: Vec<_> = targets
+        .into_iter()
+        .map(|target| {
+            let catchup = catchup.clone();
+            tokio::spawn(async move { catchup.wait_for(target, Duration::from_secs(30)).await })
+        })
+        .collect();
+
+    // Act
+    let (stop, shutdown) = watch::channel(false);
+    let handle = runner.spawn(shutdown);
+
+    // Assert: every waiter saw its position passed; the one past the log gave up alone
+    for waiter in waiters {
+        assert!(waiter.await.expect("the waiter ran"));
+    }
+    assert!(!impatient.await.expect("the waiter ran"));
+    assert!(
+        catchup
+            .wait_for(crate::log::Checkpoint::ZERO, Duration::ZERO)
+            .await
+    );
+    stop.send(true).expect("runner listens");
+    handle.await.expect("runner stops");
+}
