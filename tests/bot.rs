@@ -1,6 +1,7 @@
 //! The Telegram bot: the real dispatcher and dialogue storage against the fake Bot API, on the
 //! real app and a fresh database.
 
+mod commands;
 mod conversation;
 mod display;
 mod identity;

@@ -42,6 +42,7 @@ pub async fn on_message(
         return Ok(());
     }
     let turn = Turn::new(bot, services, dialogue, user, update.id.0).await?;
+    crate::menu::follow(&turn).await;
     let result = route_message(&turn, &message, state.clone()).await;
     if let Err(error) = result {
         tracing::error!(

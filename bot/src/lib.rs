@@ -49,6 +49,8 @@ pub struct Services {
     pub queries: Queries,
     /// The bot's username (commands may be addressed as `/start@name`; deep links use it).
     pub username: String,
+    /// The menu each chat was given by this process (see [`menu::follow`]).
+    pub menus: menu::Menus,
 }
 
 /// The client: the token, the Bot API base URL (`TELEGRAM_API_URL`) and `Throttle`.
@@ -173,6 +175,7 @@ impl RunningBot {
             commands,
             queries,
             username: me.username.clone().unwrap_or_default(),
+            menus: menu::Menus::default(),
         }))
     }
 

@@ -1,6 +1,11 @@
 //! The command menus Telegram shows: the volunteer commands for every private chat in ru, kk and
 //! en (plus a fallback without a language), and the organizer commands added for each
-//! organizer's own chat, in their language.
+//! organizer's own chat, in their language. A chat's menu follows its person: the first update
+//! after the organizer role is granted (or revoked, or the language changed) sets (or removes)
+//! the chat's own menu; each process does it once per chat and change.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use birqadam_domain::values::Language;
 use birqadam_texts::bot_text;
@@ -8,6 +13,58 @@ use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
 use crate::TgBot;
+use crate::turn::Turn;
+
+/// The menu this process last gave each chat: organizer or not, and in which language.
+#[derive(Debug, Default)]
+pub struct Menus(Mutex<HashMap<i64, (bool, Language)>>);
+
+/// Gives a linked person's chat the menu their role and language call for, unless this process
+/// already did; a failure is logged, never the person's problem.
+pub async fn follow(turn: &Turn) {
+    let Some(account) = &turn.account else {
+        return;
+    };
+    let wanted = (Turn::is_organizer(account), turn.lang);
+    let given = turn
+        .services
+        .menus
+        .0
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&turn.chat.0)
+        .copied();
+    if given == Some(wanted) {
+        return;
+    }
+    let set = if wanted.0 {
+        register_organizer(&turn.bot, turn.chat, turn.lang).await
+    } else {
+        turn.bot
+            .delete_my_commands()
+            .scope(BotCommandScope::Chat {
+                chat_id: Recipient::Id(turn.chat),
+            })
+            .await
+            .map(|_| ())
+            .map_err(anyhow::Error::from)
+    };
+    match set {
+        Ok(()) => {
+            turn.services
+                .menus
+                .0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(turn.chat.0, wanted);
+        }
+        Err(error) => tracing::warn!(
+            chat = turn.chat.0,
+            error = format!("{error:#}"),
+            "setting a chat's menu failed"
+        ),
+    }
+}
 
 /// Everyone's commands and the code of their description.
 const VOLUNTEER: &[(&str, &str)] = &[

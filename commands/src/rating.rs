@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use birqadam_domain::Channel;
 use birqadam_domain::account::AccountCommand;
 use birqadam_domain::achievement::{AchievementCatalogueCommand, CATALOGUE_ID, default_catalogue};
 use birqadam_domain::assignment::AssignmentEvent;
@@ -94,8 +95,18 @@ impl LogConsumer for RatingCreditor {
             if points == 0 {
                 continue;
             }
+            // the platform credits, but through the door the approval came in: a credit the
+            // approving command lost the race for still says `bot` for a Telegram approval
+            let ctx = CommandContext {
+                channel: event
+                    .meta("channel")
+                    .and_then(Channel::parse)
+                    .unwrap_or(Channel::System),
+                request_id: event.meta("request_id").map(str::to_owned),
+                ..CommandContext::system()
+            };
             self.commands
-                .credit_report(&CommandContext::system(), volunteer, assignment, points)
+                .credit_report(&ctx, volunteer, assignment, points)
                 .await
                 .map_err(|e| {
                     anyhow::Error::new(e).context(format!("crediting assignment {assignment}"))

@@ -84,6 +84,19 @@ impl Channel {
             Self::Import => "import",
         }
     }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Self::Api,
+            Self::Bot,
+            Self::Admin,
+            Self::System,
+            Self::Import,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == name)
+    }
 }
 
 /// The account acting on a command, with the roles it held when it acted.

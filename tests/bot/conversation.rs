@@ -133,9 +133,10 @@ async fn a_volunteer_registers_joins_accepts_reports_an_album_and_the_organizer_
             "Three bags collected".to_owned()
         )
     );
-    // one credit: the approving command's (channel bot) or, had it lost the race, the rating
-    // creditor's (channel system) — never both
+    // one credit, channel bot: the approving command's or, had it lost the race, the rating
+    // creditor's (which credits through the door the approval came in) — never both
     assert_eq!(app.count_events("RatingCredited").await, 1);
+    assert_eq!(bot_events(&world, "RatingCredited").await, 1);
     // every press was answered
     for id in ["c1", "c2", "c3", "c4", "c5"] {
         world.answered(id).await;

@@ -19,6 +19,7 @@ async fn building_the_dispatcher_with_the_real_dependencies_passes_its_type_chec
         commands: app.commands.clone(),
         queries: Queries::new(app.pool.clone()),
         username: "birqadam_test_bot".to_owned(),
+        menus: birqadam_bot::menu::Menus::default(),
     });
     let storage = storage(&app.commands);
     let _dispatcher = schema::dispatcher(bot, services, storage);

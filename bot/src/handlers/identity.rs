@@ -54,9 +54,6 @@ pub async fn start(turn: &Turn, payload: &str) -> Handled {
             .unwrap_or_default();
         let hello = bot_text_with("start.hello", turn.lang, &[("name", &user_text(name, 100))]);
         turn.say(&hello).await?;
-        if turn.account.as_ref().is_some_and(Turn::is_organizer) {
-            crate::menu::register_organizer(&turn.bot, turn.chat, turn.lang).await?;
-        }
         return Ok(());
     }
     let button = KeyboardButton::new(turn.t("start.share_phone")).request(ButtonRequest::Contact);
