@@ -3,6 +3,7 @@
 //! `birqadam serve` as a child, drives it with reqwest and `wrk`, prints a table per scenario
 //! and writes `bench/results/<scenario>-<time>.json`.
 
+mod audit;
 mod cluster;
 mod denominators;
 mod load;

@@ -236,7 +236,11 @@ async fn a_volunteer_applies_to_organize_and_an_unreachable_chat_is_reachable_ag
             })
             .count()
     };
-    assert_eq!(chat_menus(&world.fake.calls()), 0, "a volunteer has the common menu");
+    assert_eq!(
+        chat_menus(&world.fake.calls()),
+        0,
+        "a volunteer has the common menu"
+    );
     let admin = world.app.admin().await;
     let path = format!("/api/v1/admin/organizer-applications/{account}/approve");
     let reply = world.app.post(&path, &json!({}), Some(&admin.token)).await;
