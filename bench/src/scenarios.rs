@@ -71,6 +71,9 @@ pub async fn leaderboard(
     ));
     pool.close().await;
     let serve = Serve::start(options.bin, &url, &data).await?;
+    let audited = crate::cluster::pool(&url, 2).await?;
+    crate::audit::signed_to_the_end(&audited).await?;
+    audited.close().await;
     let idle = serve.rss_mb();
     let http = client();
     let (_, probe_email) = &seeded.volunteers[volunteers / 2];

@@ -93,15 +93,7 @@ impl Notified {
     pub async fn volunteer(&self, name: &str) -> Session {
         let session = self.app.volunteer(name).await;
         let quiet = json!({"channels": {"achievements": {"telegram": false, "push": false}}});
-        let reply = self
-            .app
-            .patch(
-                "/api/v1/me/notification-settings",
-                &quiet,
-                Some(&session.token),
-            )
-            .await;
-        assert!(reply.status.is_success(), "{:?}", reply.json);
+        self.app.change_settings(&session, &quiet).await;
         session
     }
 }
@@ -131,14 +123,14 @@ impl TestApp {
             )
             .await;
         assert!(reply.status.is_success(), "{:?}", reply.json);
-        let loud = json!({"quiet_hours": {"enabled": false}});
-        let reply = self
-            .patch(
-                "/api/v1/me/notification-settings",
-                &loud,
-                Some(&session.token),
-            )
+        self.change_settings(session, &json!({"quiet_hours": {"enabled": false}}))
             .await;
+    }
+
+    /// Patches `session`'s notification settings (asserting it succeeds).
+    pub async fn change_settings(&self, session: &Session, patch: &serde_json::Value) {
+        let path = "/api/v1/me/notification-settings";
+        let reply = self.patch(path, patch, Some(&session.token)).await;
         assert!(reply.status.is_success(), "{:?}", reply.json);
     }
 
