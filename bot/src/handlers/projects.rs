@@ -136,58 +136,53 @@ pub fn type_label(turn: &Turn, volunteer_type: &str) -> &'static str {
     }
 }
 
-/// Join: the toast and a message with the project's title; a refusal is the toast.
+/// Join: a message with the project's title; a refusal is the toast.
 pub async fn join(turn: &Turn, project: Uuid) -> anyhow::Result<Option<String>> {
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    match turn
+    let joined = turn
         .services
         .commands
         .join_project(&turn.context(account), project)
-        .await
-    {
-        Ok(()) => {
-            let title = turn
-                .services
-                .queries
-                .project(project, Some(account.id))
-                .await?
-                .map(|p| p.title)
-                .unwrap_or_default();
-            let text = bot_text_with("joined", turn.lang, &[("title", &user_text(&title, 200))]);
-            turn.say(&text).await?;
-            Ok(None)
-        }
-        Err(e) => turn.refusal(&e).map(Some).ok_or_else(|| e.into()),
-    }
+        .await;
+    membership_changed(turn, account.id, project, joined, "joined").await
 }
 
-/// Leave a project.
+/// Leave a project: a message with its title; a refusal is the toast.
 pub async fn leave(turn: &Turn, project: Uuid) -> anyhow::Result<Option<String>> {
     let Some(account) = signed_in(turn).await? else {
         return Ok(None);
     };
-    match turn
+    let left = turn
         .services
         .commands
         .leave_project(&turn.context(account), project)
-        .await
-    {
-        Ok(()) => {
-            let title = turn
-                .services
-                .queries
-                .project(project, Some(account.id))
-                .await?
-                .map(|p| p.title)
-                .unwrap_or_default();
-            let text = bot_text_with("left", turn.lang, &[("title", &user_text(&title, 200))]);
-            turn.say(&text).await?;
-            Ok(None)
-        }
-        Err(e) => turn.refusal(&e).map(Some).ok_or_else(|| e.into()),
+        .await;
+    membership_changed(turn, account.id, project, left, "left").await
+}
+
+/// Says `code` with the project's title after a join or leave; a refusal becomes the toast.
+async fn membership_changed(
+    turn: &Turn,
+    account: Uuid,
+    project: Uuid,
+    outcome: Result<(), birqadam_commands::CommandError>,
+    code: &'static str,
+) -> anyhow::Result<Option<String>> {
+    if let Err(e) = outcome {
+        return turn.refusal(&e).map(Some).ok_or_else(|| e.into());
     }
+    let title = turn
+        .services
+        .queries
+        .project(project, Some(account))
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_default();
+    let text = bot_text_with(code, turn.lang, &[("title", &user_text(&title, 200))]);
+    turn.say(&text).await?;
+    Ok(None)
 }
 
 /// The projects I am a member of, as buttons to their cards.
