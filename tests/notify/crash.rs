@@ -1,5 +1,6 @@
 //! The notifier process killed (kill -9) in the middle of a batch and started again: no lost
-//! delivery, no second copy of a delivery the provider had already answered with success.
+//! delivery, and no second copy of a delivery the log had recorded as sent — only what was in
+//! flight at the kill (claimed, perhaps answered by the provider, not yet recorded) may go twice.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -44,6 +45,14 @@ async fn a_notifier_killed_mid_batch_loses_nothing_and_repeats_no_confirmed_send
         .await;
     first.start_kill().expect("kill -9 the notifier");
     first.wait().await.expect("the killed notifier is reaped");
+    let at_kill = n.app.deliveries().await;
+    let in_flight = |channel: &str| {
+        at_kill
+            .iter()
+            .filter(|r| r.channel == channel && r.state == "sending")
+            .count()
+    };
+    let (telegram_in_flight, push_in_flight) = (in_flight("telegram"), in_flight("push"));
     let answered_before = n.telegram.calls().len() + n.fcm.calls().len();
     assert!(
         answered_before < expected * 2,
@@ -63,7 +72,7 @@ async fn a_notifier_killed_mid_batch_loses_nothing_and_repeats_no_confirmed_send
         .await;
     second.start_kill().expect("stopping the notifier");
 
-    // Assert: every delivery was answered 200 exactly once, per channel
+    // Assert: every delivery was answered 200; a second 200 only for what was in flight
     let mut telegram: HashMap<(i64, String), usize> = HashMap::new();
     for call in n
         .telegram
@@ -84,13 +93,14 @@ async fn a_notifier_killed_mid_batch_loses_nothing_and_repeats_no_confirmed_send
         "lost Telegram deliveries: {telegram:#?}"
     );
     assert_eq!(push.len(), expected, "lost pushes: {push:#?}");
+    let repeats = |counts: Vec<usize>| counts.into_iter().map(|n| n - 1).sum::<usize>();
     assert!(
-        telegram.values().all(|n| *n == 1),
-        "a confirmed message repeated: {telegram:#?}"
+        repeats(telegram.values().copied().collect()) <= telegram_in_flight,
+        "more messages repeated than the {telegram_in_flight} in flight at the kill: {telegram:#?}"
     );
     assert!(
-        push.values().all(|n| *n == 1),
-        "a confirmed push repeated: {push:#?}"
+        repeats(push.values().copied().collect()) <= push_in_flight,
+        "more pushes repeated than the {push_in_flight} in flight at the kill: {push:#?}"
     );
     let rows = n.app.deliveries().await;
     assert!(
