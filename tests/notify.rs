@@ -4,6 +4,7 @@
 mod achievements;
 mod crash;
 mod delivery;
+mod lagging;
 mod operations;
 mod push;
 mod rate;

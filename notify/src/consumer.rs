@@ -18,6 +18,11 @@ use crate::store::{self, NewDelivery};
 /// The projector whose view unlocks are read from.
 const ACHIEVEMENTS_VIEW: &str = "achievements";
 
+/// The projectors whose views a delivery is rendered and addressed from at send time (language,
+/// chat and devices, names of the project, the task and the volunteer, the rating): planned only
+/// once they know the event, a delivery never goes out with a fallback word or to nobody.
+const SEND_TIME_VIEWS: [&str; 3] = ["accounts", "projects", "tasks"];
+
 /// Plans deliveries from the log (checkpoint and advisory lock `notify`).
 pub struct Planner {
     clock: Arc<dyn Clock>,
@@ -79,6 +84,7 @@ impl LogConsumer for Planner {
         if !unlocking.is_empty() {
             views.push(ACHIEVEMENTS_VIEW);
         }
+        views.extend(SEND_TIME_VIEWS);
         views.sort_unstable();
         views.dedup();
         store::wait_for_views(tx, &views, last, self.view_wait).await?;
