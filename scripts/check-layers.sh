@@ -38,6 +38,11 @@ forbid birqadam-telegram $adapters birqadam-projections birqadam-commands sqlx t
 forbid birqadam-photos $adapters birqadam-projections birqadam-commands
 forbid birqadam-projections $adapters birqadam-commands
 forbid birqadam-commands $adapters
+# the fakes of Telegram and FCM stand alone, and nothing that ships depends on them
+forbid birqadam-fakes $adapters birqadam-projections birqadam-commands sqlx reqwest
+for shipped in birqadam $adapters birqadam-commands birqadam-projections; do
+  forbid "$shipped" birqadam-fakes
+done
 for adapter in $adapters; do
   forbid "$adapter" $adapters
 done

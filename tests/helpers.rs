@@ -3,11 +3,10 @@
 pub mod app;
 pub mod bot;
 pub mod core;
-pub mod fcm;
 pub mod fixtures;
 pub mod notifier_process;
 pub mod notify;
 pub mod requests;
-pub mod telegram;
 
 pub use app::{TestApp, spawn_app, spawn_app_with};
+pub use birqadam_fakes::{fcm, telegram};

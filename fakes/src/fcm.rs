@@ -5,8 +5,9 @@
 //! `data` values that are not strings (400 INVALID_ARGUMENT), and scripted errors per device
 //! token (404 UNREGISTERED, 503 with Retry-After, 400 invalid token, 401).
 //!
-//! The key pair in `fcm/test-key*.pem` exists only for these tests.
+//! The key pair in `fcm/test-key*.pem` exists only for these fakes (the tests and the benchmarks).
 
+mod oauth;
 pub mod server;
 
 pub use server::{FakeFcm, FcmScript};

@@ -2,7 +2,7 @@
 //! answers `/bot{token}/{method}` case-insensitively, serves `getUpdates`, `getFile` and file
 //! downloads, records every call, and can be scripted to answer 429 or 403 like Telegram does.
 //!
-//! Shared by the bot's and the notifier's tests: `FakeBotApi::start()`, point the client at
+//! Shared by the bot's and the notifier's tests and the notifier benchmark: `FakeBotApi::start()`, point the client at
 //! `fake.url()`, push updates with the builders of [`updates`], read [`FakeBotApi::calls`].
 
 pub mod server;

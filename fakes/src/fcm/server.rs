@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -10,12 +10,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::{Form, Json, Router};
+use axum::{Json, Router};
 use serde_json::{Value, json};
 
 /// The test service account's private key (test-only).
 pub const PRIVATE_KEY: &str = include_str!("test-key.pem");
-const PUBLIC_KEY: &str = include_str!("test-key.pub.pem");
+pub(super) const PUBLIC_KEY: &str = include_str!("test-key.pub.pem");
 /// The fake Firebase project.
 pub const PROJECT: &str = "birqadam-test";
 
@@ -26,7 +26,9 @@ pub struct FcmCall {
     pub device: String,
     /// The whole `message` object.
     pub message: Value,
-    /// When it arrived (after the fake's delay).
+    /// When it arrived.
+    pub arrived: Instant,
+    /// When it was answered (after the fake's delay).
     pub at: Instant,
     /// The status answered.
     pub status: u16,
@@ -55,18 +57,20 @@ pub enum FcmScript {
 }
 
 #[derive(Default)]
-struct Inner {
+pub(super) struct Inner {
     calls: Vec<FcmCall>,
-    issued: Vec<String>,
-    token_requests: u64,
+    pub(super) issued: Vec<String>,
+    pub(super) token_requests: u64,
     scripts: HashMap<String, VecDeque<FcmScript>>,
     delay: Duration,
 }
 
-struct Shared {
-    inner: Mutex<Inner>,
-    next_token: AtomicU64,
-    token_uri: String,
+pub(super) struct Shared {
+    pub(super) inner: Mutex<Inner>,
+    pub(super) next_token: AtomicU64,
+    pub(super) token_uri: String,
+    in_flight: AtomicUsize,
+    most_in_flight: AtomicUsize,
 }
 
 /// A running fake FCM + OAuth server.
@@ -87,9 +91,11 @@ impl FakeFcm {
             inner: Mutex::new(Inner::default()),
             next_token: AtomicU64::new(1),
             token_uri: format!("{url}/token"),
+            in_flight: AtomicUsize::new(0),
+            most_in_flight: AtomicUsize::new(0),
         });
         let router = Router::new()
-            .route("/token", post(token))
+            .route("/token", post(super::oauth::token))
             .route("/v1/projects/{project}/{send}", post(send))
             .with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, router).await });
@@ -136,6 +142,11 @@ impl FakeFcm {
         self.lock().calls.clone()
     }
 
+    /// The most `messages:send` requests that were in the fake at once.
+    pub fn most_in_flight(&self) -> usize {
+        self.shared.most_in_flight.load(Ordering::SeqCst)
+    }
+
     /// How many access tokens were asked for.
     pub fn token_requests(&self) -> u64 {
         self.lock().token_requests
@@ -165,64 +176,19 @@ impl FakeFcm {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct TokenForm {
-    grant_type: String,
-    assertion: String,
-}
-
-#[derive(serde::Deserialize)]
-struct Assertion {
-    scope: String,
-}
-
-async fn token(State(shared): State<Arc<Shared>>, Form(form): Form<TokenForm>) -> Response {
-    shared.inner.lock().expect("fake FCM state").token_requests += 1;
-    if form.grant_type != "urn:ietf:params:oauth:grant-type:jwt-bearer" {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"error": "unsupported_grant_type"})),
-        )
-            .into_response();
-    }
-    let key = jsonwebtoken::DecodingKey::from_rsa_pem(PUBLIC_KEY.as_bytes()).expect("the test key");
-    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
-    validation.set_audience(&[shared.token_uri.as_str()]);
-    let claims = jsonwebtoken::decode::<Assertion>(&form.assertion, &key, &validation);
-    match claims {
-        Ok(data) if data.claims.scope.contains("firebase.messaging") => {}
-        _ => {
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(json!({"error": "invalid_grant"})),
-            )
-                .into_response();
-        }
-    }
-    let access = format!(
-        "fake-access-{}",
-        shared.next_token.fetch_add(1, Ordering::SeqCst)
-    );
-    shared
-        .inner
-        .lock()
-        .expect("fake FCM state")
-        .issued
-        .push(access.clone());
-    Json(json!({"access_token": access, "expires_in": 3600, "token_type": "Bearer"}))
-        .into_response()
-}
-
 async fn send(
     State(shared): State<Arc<Shared>>,
     Path((_project, send)): Path<(String, String)>,
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
+    let arrived = Instant::now();
+    let in_flight = InFlight::enter(&shared);
     let delay = shared.inner.lock().expect("fake FCM state").delay;
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
+    drop(in_flight);
     let message = body["message"].clone();
     let device = message["token"].as_str().unwrap_or_default().to_owned();
     let bearer = headers
@@ -306,6 +272,7 @@ async fn send(
     inner.calls.push(FcmCall {
         device,
         message,
+        arrived,
         at: Instant::now(),
         status,
     });
@@ -322,6 +289,23 @@ async fn send(
         );
     }
     response
+}
+
+/// One request inside the fake (until answered or dropped by its client).
+struct InFlight<'a>(&'a Shared);
+
+impl<'a> InFlight<'a> {
+    fn enter(shared: &'a Shared) -> Self {
+        let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        shared.most_in_flight.fetch_max(now, Ordering::SeqCst);
+        Self(shared)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 fn fcm(code: &str) -> Value {
