@@ -1,6 +1,7 @@
 //! `birqadam-bench`: the benchmark harness (see BENCHMARKS.md). It starts its own PostgreSQL
 //! (default durability) under `.data/bench-pg`, seeds through `Commands` in process, runs
-//! `birqadam serve` as a child, drives it with reqwest and `wrk`, prints a table per scenario
+//! `birqadam serve` as a child (against fake Telegram and FCM servers for the notifier), drives
+//! it with reqwest and `wrk`, prints a table per scenario
 //! and writes `bench/results/<scenario>-<time>.json`.
 
 mod audit;
@@ -8,6 +9,7 @@ mod cluster;
 mod denominators;
 mod load;
 mod moderation;
+mod notify;
 mod scenarios;
 mod seed;
 mod serve;
@@ -31,6 +33,8 @@ enum Scenario {
     Auth,
     /// Approvals of distinct reports and joins of one project, over HTTP and in process.
     Commands,
+    /// The notifier against fake Telegram (its limits enforced) and FCM.
+    Notify,
     /// All of the above.
     All,
 }
@@ -117,6 +121,11 @@ async fn main() -> anyhow::Result<()> {
         let machine = machine();
         let (parameters, figures) = moderation::measure(&cluster, &options).await?;
         finish(&cli, "commands", parameters, machine, figures)?;
+    }
+    if wants(Scenario::Notify) {
+        let machine = machine();
+        let (parameters, figures) = notify::measure(&cluster, &options).await?;
+        finish(&cli, "notify", parameters, machine, figures)?;
     }
     Ok(())
 }

@@ -19,6 +19,16 @@ pub struct Serve {
 impl Serve {
     /// Starts `bin serve` on `database_url` with rate limits off and waits until it is ready.
     pub async fn start(bin: &Path, database_url: &str, data_dir: &Path) -> anyhow::Result<Self> {
+        Self::start_with(bin, database_url, data_dir, &[]).await
+    }
+
+    /// [`Serve::start`] with more environment variables (`TELEGRAM_API_URL`, ...).
+    pub async fn start_with(
+        bin: &Path,
+        database_url: &str,
+        data_dir: &Path,
+        env: &[(&str, String)],
+    ) -> anyhow::Result<Self> {
         let port = free_port()?;
         std::fs::create_dir_all(data_dir)?;
         let log = std::fs::File::create(data_dir.join("serve.log"))?;
@@ -29,6 +39,7 @@ impl Serve {
             .env("RATE_LIMITS", "off")
             .env("DATA_DIR", data_dir)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
