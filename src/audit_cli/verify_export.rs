@@ -11,11 +11,12 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use birqadam_audit::tree::{self, Frontier, NodeId, ProofError};
-use birqadam_audit::{Checkpoint, Hash, StoredEvent, VerifierKey, empty_root, leaf_hash};
+use birqadam_audit::{Checkpoint, Hash, VerifierKey, empty_root};
 
 use crate::audit_cli::export::checkpoint_path;
 
 mod error;
+mod lines;
 
 pub use error::{ExportError, FrontierFileError};
 
@@ -78,7 +79,7 @@ pub fn verify_export_bytes(
 /// The checks on the lines read from `reader` (named `file` in errors) against the opened
 /// checkpoint `head` and the held ones.
 fn verify_lines(
-    reader: impl BufRead,
+    reader: impl BufRead + Send,
     file: &Path,
     head: &Checkpoint,
     mut held: Vec<Checkpoint>,
@@ -138,47 +139,50 @@ fn wanted_nodes(held: &[Checkpoint], size: u64) -> HashSet<NodeId> {
 }
 
 /// Streams the file: checks every line (the first one is at `start`'s size), and returns the
-/// frontier and the wanted nodes.
+/// frontier and the wanted nodes. Lines are parsed and hashed on every core
+/// ([`lines::check_lines`]); positions, the frontier and the first error are taken in file order.
 pub(super) fn hash_lines(
-    mut reader: impl BufRead,
+    reader: impl BufRead + Send,
     file: &Path,
     start: Frontier,
     size: u64,
     wanted: &HashSet<NodeId>,
 ) -> Result<(Frontier, HashMap<NodeId, Hash>), ExportError> {
-    let io = |source| ExportError::Io {
-        path: file.to_owned(),
-        source,
-    };
     let mut frontier = start;
     let mut nodes = HashMap::new();
-    let mut buffer = Vec::with_capacity(1024);
-    loop {
-        buffer.clear();
-        if reader.read_until(b'\n', &mut buffer).map_err(io)? == 0 {
-            return Ok((frontier, nodes));
-        }
+    let mut failed = None;
+    let read = lines::check_lines(reader, |line| {
         let position = frontier.size();
-        let Some(line) = buffer.strip_suffix(b"\n") else {
-            return Err(ExportError::Unterminated { position });
+        let refused = if !line.terminated {
+            Some(ExportError::Unterminated { position })
+        } else if position >= size {
+            Some(ExportError::BeyondCheckpoint { position, size })
+        } else {
+            match line.position {
+                Err(source) => Some(ExportError::Line { position, source }),
+                Ok(found) if found != position => Some(ExportError::Position { position, found }),
+                Ok(_) => None,
+            }
         };
-        if position >= size {
-            return Err(ExportError::BeyondCheckpoint { position, size });
+        if refused.is_some() {
+            failed = refused;
+            return false;
         }
-        let event = StoredEvent::parse_line(line)
-            .map_err(|source| ExportError::Line { position, source })?;
-        if event.position != position {
-            return Err(ExportError::Position {
-                position,
-                found: event.position,
-            });
-        }
-        frontier.push_with(leaf_hash(line), |id, hash| {
+        frontier.push_with(line.hash, |id, hash| {
             if wanted.contains(&id) {
                 nodes.insert(id, hash);
             }
         });
+        true
+    });
+    if let Some(error) = failed {
+        return Err(error);
     }
+    read.map_err(|source| ExportError::Io {
+        path: file.to_owned(),
+        source,
+    })?;
+    Ok((frontier, nodes))
 }
 
 /// Proves, by a consistency proof computed from the file, that `old` is a prefix of the export.

@@ -1,0 +1,128 @@
+//! The per-line work of a verification, on every core: a reader thread cuts the file into
+//! batches of whole lines, workers parse each line, check it is canonical and hash it, and the
+//! caller takes the results back in file order (positions, the frontier and the first error stay
+//! sequential). Memory stays bounded: a few batches of about a megabyte are in flight.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use birqadam_audit::{Hash, LeafError, StoredEvent, leaf_hash};
+
+/// Bytes of lines per batch (a batch always holds whole lines).
+const BATCH_BYTES: usize = 1 << 20;
+
+/// One line as a worker saw it.
+pub(super) struct Checked {
+    /// The `position` the line claims, or why it is not a canonical event line.
+    pub position: Result<u64, LeafError>,
+    /// `SHA-256(0x00 ‖ line)`.
+    pub hash: Hash,
+    /// False for a last line without its `\n`.
+    pub terminated: bool,
+}
+
+/// Lines read from the file, in order.
+struct Batch {
+    index: u64,
+    bytes: Vec<u8>,
+    /// Where each line ends in `bytes` (its `\n` excluded) and whether it had one.
+    ends: Vec<(usize, bool)>,
+}
+
+/// Reads `reader` to its end (or until `each` answers false) and hands every line's check to
+/// `each` in file order; an IO error stops it.
+pub(super) fn check_lines(
+    reader: impl BufRead + Send,
+    mut each: impl FnMut(Checked) -> bool,
+) -> std::io::Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        let (jobs, queued) = sync_channel::<Batch>(workers * 2);
+        let (results, done) = channel::<(u64, Vec<Checked>)>();
+        let reading = scope.spawn(move || read_batches(reader, &jobs));
+        let queued = Arc::new(Mutex::new(queued));
+        for _ in 0..workers {
+            let (queued, results) = (Arc::clone(&queued), results.clone());
+            scope.spawn(move || work(&queued, &results));
+        }
+        drop(results);
+        let stopped = deliver_in_order(&done, &mut each);
+        // dropping the results' receiver stops the workers, and then the reader
+        drop(done);
+        let read = reading
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the export reader panicked")));
+        if stopped { Ok(()) } else { read }
+    })
+}
+
+/// Passes results to `each` in batch order; true when `each` asked to stop.
+fn deliver_in_order(
+    done: &Receiver<(u64, Vec<Checked>)>,
+    each: &mut impl FnMut(Checked) -> bool,
+) -> bool {
+    let mut waiting: BTreeMap<u64, Vec<Checked>> = BTreeMap::new();
+    let mut next = 0;
+    for (index, checked) in done {
+        waiting.insert(index, checked);
+        while let Some(batch) = waiting.remove(&next) {
+            next += 1;
+            for line in batch {
+                if !each(line) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn read_batches(mut reader: impl BufRead, jobs: &SyncSender<Batch>) -> std::io::Result<()> {
+    for index in 0.. {
+        let mut batch = Batch {
+            index,
+            bytes: Vec::with_capacity(BATCH_BYTES + 4096),
+            ends: Vec::new(),
+        };
+        while batch.bytes.len() < BATCH_BYTES {
+            if reader.read_until(b'\n', &mut batch.bytes)? == 0 {
+                break;
+            }
+            let terminated = batch.bytes.last() == Some(&b'\n');
+            let end = batch.bytes.len() - usize::from(terminated);
+            batch.ends.push((end, terminated));
+        }
+        if batch.ends.is_empty() || jobs.send(batch).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn work(queued: &Mutex<Receiver<Batch>>, results: &std::sync::mpsc::Sender<(u64, Vec<Checked>)>) {
+    loop {
+        let next = match queued.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok(batch) = next else {
+            return;
+        };
+        let mut start = 0;
+        let mut checked = Vec::with_capacity(batch.ends.len());
+        for &(end, terminated) in &batch.ends {
+            let line = &batch.bytes[start..end];
+            start = end + usize::from(terminated);
+            checked.push(Checked {
+                position: StoredEvent::parse_line(line).map(|e| e.position),
+                hash: leaf_hash(line),
+                terminated,
+            });
+        }
+        if results.send((batch.index, checked)).is_err() {
+            return;
+        }
+    }
+}
