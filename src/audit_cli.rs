@@ -8,6 +8,7 @@ use anyhow::Context;
 use birqadam_audit::{VerifierKey, verify_receipt};
 
 pub mod export;
+mod lines;
 pub mod replay;
 pub mod replay_compare;
 pub mod replay_periods;

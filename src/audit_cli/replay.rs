@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use birqadam_domain::account::AccountEvent;
 use birqadam_domain::leaderboard_period::{AGGREGATE_TYPE, LeaderboardPeriodEvent, PeriodClosing};
 use birqadam_domain::standing::{ALL, Standing, is_ranked, periods_of, rank_order};
@@ -17,6 +17,8 @@ use birqadam_projections::audit_tree::log_event;
 use birqadam_projections::rating_history::rating_changes;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::audit_cli::lines;
 
 /// Events folded per batch (the projectors' batches are of the same order).
 const BATCH: usize = 1000;
@@ -134,38 +136,50 @@ pub fn replay_export(file: &Path) -> anyhow::Result<Replayed> {
     replay_lines(std::io::BufReader::new(reader))
 }
 
-/// Replays the NDJSON lines of an export (from position 0) read from `reader`.
-pub fn replay_lines(mut reader: impl BufRead) -> anyhow::Result<Replayed> {
+/// Replays the NDJSON lines of an export (from position 0) read from `reader`: lines are parsed
+/// on every core ([`lines::check_lines`]) and folded in file order.
+pub fn replay_lines(reader: impl BufRead + Send) -> anyhow::Result<Replayed> {
     let mut replayed = Replayed::default();
     let mut achievements = AchievementsReplay::default();
     let mut batch = Vec::with_capacity(BATCH);
-    let mut buffer = Vec::with_capacity(1024);
-    loop {
-        buffer.clear();
-        let read = reader
-            .read_until(b'\n', &mut buffer)
-            .context("reading the export")?;
-        if read > 0 {
-            let position = replayed.events;
-            let line = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
-            let event = birqadam_audit::StoredEvent::parse_line(line)
-                .with_context(|| format!("position {position}: not an event line"))?;
-            if event.position != position {
-                bail!(
-                    "position {position}: the line says position {} (verify the export first)",
-                    event.position
+    let mut failed: Option<anyhow::Error> = None;
+    let per_line = |line: &[u8]| birqadam_audit::StoredEvent::parse_line(line).map(log_event);
+    let read = lines::check_lines(reader, per_line, |line| {
+        let position = replayed.events;
+        let event = match line.value {
+            Ok(event) => event,
+            Err(e) => {
+                failed = Some(
+                    anyhow::Error::new(e)
+                        .context(format!("position {position}: not an event line")),
                 );
+                return false;
             }
-            batch.push(log_event(event));
-            replayed.events += 1;
+        };
+        if event.checkpoint.global_position != i64::try_from(position).unwrap_or(-1) {
+            failed = Some(anyhow::anyhow!(
+                "position {position}: the line says position {} (verify the export first)",
+                event.checkpoint.global_position
+            ));
+            return false;
         }
-        if batch.len() >= BATCH || (read == 0 && !batch.is_empty()) {
-            replayed.fold(&batch, &mut achievements)?;
+        batch.push(event);
+        replayed.events += 1;
+        if batch.len() >= BATCH {
+            if let Err(e) = replayed.fold(&batch, &mut achievements) {
+                failed = Some(e);
+                return false;
+            }
             batch.clear();
         }
-        if read == 0 {
-            break;
-        }
+        true
+    });
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    read.context("reading the export")?;
+    if !batch.is_empty() {
+        replayed.fold(&batch, &mut achievements)?;
     }
     for (account, id, at, _) in achievements.unlocks() {
         replayed

@@ -11,12 +11,12 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use birqadam_audit::tree::{self, Frontier, NodeId, ProofError};
-use birqadam_audit::{Checkpoint, Hash, VerifierKey, empty_root};
+use birqadam_audit::{Checkpoint, Hash, StoredEvent, VerifierKey, empty_root, leaf_hash};
 
 use crate::audit_cli::export::checkpoint_path;
+use crate::audit_cli::lines;
 
 mod error;
-mod lines;
 
 pub use error::{ExportError, FrontierFileError};
 
@@ -151,14 +151,19 @@ pub(super) fn hash_lines(
     let mut frontier = start;
     let mut nodes = HashMap::new();
     let mut failed = None;
-    let read = lines::check_lines(reader, |line| {
+    let per_line = |line: &[u8]| {
+        let claimed = StoredEvent::parse_line(line).map(|e| e.position);
+        (claimed, leaf_hash(line))
+    };
+    let read = lines::check_lines(reader, per_line, |line| {
+        let (claimed, hash) = line.value;
         let position = frontier.size();
         let refused = if !line.terminated {
             Some(ExportError::Unterminated { position })
         } else if position >= size {
             Some(ExportError::BeyondCheckpoint { position, size })
         } else {
-            match line.position {
+            match claimed {
                 Err(source) => Some(ExportError::Line { position, source }),
                 Ok(found) if found != position => Some(ExportError::Position { position, found }),
                 Ok(_) => None,
@@ -168,7 +173,7 @@ pub(super) fn hash_lines(
             failed = refused;
             return false;
         }
-        frontier.push_with(line.hash, |id, hash| {
+        frontier.push_with(hash, |id, hash| {
             if wanted.contains(&id) {
                 nodes.insert(id, hash);
             }

@@ -1,24 +1,21 @@
-//! The per-line work of a verification, on every core: a reader thread cuts the file into
-//! batches of whole lines, workers parse each line, check it is canonical and hash it, and the
-//! caller takes the results back in file order (positions, the frontier and the first error stay
-//! sequential). Memory stays bounded: a few batches of about a megabyte are in flight.
+//! The per-line work of reading an export, on every core: a reader thread cuts the file into
+//! batches of whole lines, workers run the caller's per-line function (parse, check canonical,
+//! hash), and the caller takes the results back in file order (positions, the frontier, the fold
+//! and the first error stay sequential). Memory stays bounded: a few batches of about a megabyte
+//! are in flight.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use birqadam_audit::{Hash, LeafError, StoredEvent, leaf_hash};
-
 /// Bytes of lines per batch (a batch always holds whole lines).
 const BATCH_BYTES: usize = 1 << 20;
 
 /// One line as a worker saw it.
-pub(super) struct Checked {
-    /// The `position` the line claims, or why it is not a canonical event line.
-    pub position: Result<u64, LeafError>,
-    /// `SHA-256(0x00 ‖ line)`.
-    pub hash: Hash,
+pub struct Checked<T> {
+    /// What the per-line function made of the line (its `\n` excluded).
+    pub value: T,
     /// False for a last line without its `\n`.
     pub terminated: bool,
 }
@@ -31,21 +28,23 @@ struct Batch {
     ends: Vec<(usize, bool)>,
 }
 
-/// Reads `reader` to its end (or until `each` answers false) and hands every line's check to
-/// `each` in file order; an IO error stops it.
-pub(super) fn check_lines(
+/// Reads `reader` to its end (or until `each` answers false), runs `per_line` on every line on
+/// the workers and hands the results to `each` in file order; an IO error stops it.
+pub fn check_lines<T: Send>(
     reader: impl BufRead + Send,
-    mut each: impl FnMut(Checked) -> bool,
+    per_line: impl Fn(&[u8]) -> T + Sync,
+    mut each: impl FnMut(Checked<T>) -> bool,
 ) -> std::io::Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     std::thread::scope(|scope| {
         let (jobs, queued) = sync_channel::<Batch>(workers * 2);
-        let (results, done) = channel::<(u64, Vec<Checked>)>();
+        let (results, done) = channel::<(u64, Vec<Checked<T>>)>();
         let reading = scope.spawn(move || read_batches(reader, &jobs));
         let queued = Arc::new(Mutex::new(queued));
+        let per_line = &per_line;
         for _ in 0..workers {
             let (queued, results) = (Arc::clone(&queued), results.clone());
-            scope.spawn(move || work(&queued, &results));
+            scope.spawn(move || work(&queued, per_line, &results));
         }
         drop(results);
         let stopped = deliver_in_order(&done, &mut each);
@@ -59,11 +58,11 @@ pub(super) fn check_lines(
 }
 
 /// Passes results to `each` in batch order; true when `each` asked to stop.
-fn deliver_in_order(
-    done: &Receiver<(u64, Vec<Checked>)>,
-    each: &mut impl FnMut(Checked) -> bool,
+fn deliver_in_order<T>(
+    done: &Receiver<(u64, Vec<Checked<T>>)>,
+    each: &mut impl FnMut(Checked<T>) -> bool,
 ) -> bool {
-    let mut waiting: BTreeMap<u64, Vec<Checked>> = BTreeMap::new();
+    let mut waiting: BTreeMap<u64, Vec<Checked<T>>> = BTreeMap::new();
     let mut next = 0;
     for (index, checked) in done {
         waiting.insert(index, checked);
@@ -101,7 +100,11 @@ fn read_batches(mut reader: impl BufRead, jobs: &SyncSender<Batch>) -> std::io::
     Ok(())
 }
 
-fn work(queued: &Mutex<Receiver<Batch>>, results: &std::sync::mpsc::Sender<(u64, Vec<Checked>)>) {
+fn work<T>(
+    queued: &Mutex<Receiver<Batch>>,
+    per_line: &impl Fn(&[u8]) -> T,
+    results: &std::sync::mpsc::Sender<(u64, Vec<Checked<T>>)>,
+) {
     loop {
         let next = match queued.lock() {
             Ok(queue) => queue.recv(),
@@ -116,8 +119,7 @@ fn work(queued: &Mutex<Receiver<Batch>>, results: &std::sync::mpsc::Sender<(u64,
             let line = &batch.bytes[start..end];
             start = end + usize::from(terminated);
             checked.push(Checked {
-                position: StoredEvent::parse_line(line).map(|e| e.position),
-                hash: leaf_hash(line),
+                value: per_line(line),
                 terminated,
             });
         }
