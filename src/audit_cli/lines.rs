@@ -1,16 +1,17 @@
 //! The per-line work of reading an export, on every core: a reader thread cuts the file into
 //! batches of whole lines, workers run the caller's per-line function (parse, check canonical,
 //! hash), and the caller takes the results back in file order (positions, the frontier, the fold
-//! and the first error stay sequential). Memory stays bounded: a few batches of about a megabyte
-//! are in flight.
+//! and the first error stay sequential). Memory stays bounded: both queues are bounded, so at
+//! most a few batches of half a megabyte of lines (and what the workers made of them) are in
+//! flight, however slow the caller is.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
-use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// Bytes of lines per batch (a batch always holds whole lines).
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 1 << 19;
 
 /// One line as a worker saw it.
 pub struct Checked<T> {
@@ -38,7 +39,7 @@ pub fn check_lines<T: Send>(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     std::thread::scope(|scope| {
         let (jobs, queued) = sync_channel::<Batch>(workers * 2);
-        let (results, done) = channel::<(u64, Vec<Checked<T>>)>();
+        let (results, done) = sync_channel::<(u64, Vec<Checked<T>>)>(workers);
         let reading = scope.spawn(move || read_batches(reader, &jobs));
         let queued = Arc::new(Mutex::new(queued));
         let per_line = &per_line;
@@ -57,7 +58,9 @@ pub fn check_lines<T: Send>(
     })
 }
 
-/// Passes results to `each` in batch order; true when `each` asked to stop.
+/// Passes results to `each` in batch order; true when `each` asked to stop. Between two calls of
+/// `each` it only waits on the results' queue and takes whatever comes (out-of-order batches
+/// wait here), so a worker blocked on a full queue never holds back the batch it waits for.
 fn deliver_in_order<T>(
     done: &Receiver<(u64, Vec<Checked<T>>)>,
     each: &mut impl FnMut(Checked<T>) -> bool,
@@ -103,7 +106,7 @@ fn read_batches(mut reader: impl BufRead, jobs: &SyncSender<Batch>) -> std::io::
 fn work<T>(
     queued: &Mutex<Receiver<Batch>>,
     per_line: &impl Fn(&[u8]) -> T,
-    results: &std::sync::mpsc::Sender<(u64, Vec<Checked<T>>)>,
+    results: &SyncSender<(u64, Vec<Checked<T>>)>,
 ) {
     loop {
         let next = match queued.lock() {
