@@ -93,6 +93,8 @@ pub async fn measure(
         let mut runs = Vec::new();
         for _ in 0..options.runs {
             let project = project(&seeding, &world, joins(clients, small)).await?;
+            // as a volunteer would: the project is in the catalogue before anyone joins it
+            crate::seed::catch_up_views(&pool).await?;
             let call = http_join(&http, &serve.base, &tokens, project, joins(clients, small));
             runs.push(counted(&http, &serve.base, call, clients).await);
         }
@@ -111,6 +113,8 @@ pub async fn measure(
     let app = App::build(settings, pool.clone(), Arc::new(SystemClock), Workers::ALL).await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     let commands = app.commands.clone();
+    // served, for its `/metrics` (the conflict counts): an App only binds until it runs
+    let served = tokio::spawn(app.run_until_stopped());
     let mut next = 0;
     for clients in CLIENTS {
         let mut runs = Vec::new();
@@ -139,6 +143,7 @@ pub async fn measure(
             &runs,
         );
     }
+    served.abort();
     Ok((json!({"volunteers": members}), figures))
 }
 
