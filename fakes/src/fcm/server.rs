@@ -158,17 +158,7 @@ impl FakeFcm {
         within: Duration,
         predicate: impl Fn(&[FcmCall]) -> bool,
     ) -> Vec<FcmCall> {
-        let deadline = Instant::now() + within;
-        loop {
-            let calls = self.calls();
-            if predicate(&calls) {
-                return calls;
-            }
-            if Instant::now() > deadline {
-                panic!("the fake FCM did not see the expected calls; it saw: {calls:#?}");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        crate::wait_until("FCM", within, || self.calls(), predicate).await
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

@@ -184,17 +184,7 @@ impl FakeBotApi {
         within: Duration,
         predicate: impl Fn(&[Call]) -> bool,
     ) -> Vec<Call> {
-        let deadline = Instant::now() + within;
-        loop {
-            let calls = self.calls();
-            if predicate(&calls) {
-                return calls;
-            }
-            if Instant::now() > deadline {
-                panic!("the fake Bot API did not see the expected calls; it saw: {calls:#?}");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        crate::wait_until("Bot API", within, || self.calls(), predicate).await
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
