@@ -94,6 +94,26 @@ impl StoredEvent {
     }
 }
 
+/// The batch read of [`read_batch`]. The `order by` names the table's columns: a bare
+/// `transaction_id` there is the output alias (the `bigint` cast), which no index is in the order
+/// of, so every batch sorted the whole log after its checkpoint (4.4 s per batch at 1M events).
+pub(crate) const READ_BATCH: &str =
+    "select transaction_id::text::bigint as transaction_id, global_position, aggregate_type,
+            aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at
+       from events
+      where (transaction_id, global_position) > ($1::text::xid8, $2)
+        and transaction_id < (select events_horizon())
+      order by events.transaction_id, events.global_position
+      limit $3";
+
+/// The query of [`head`] (its `order by` names the table's columns, as in [`READ_BATCH`]).
+pub(crate) const HEAD: &str =
+    "select transaction_id::text::bigint as transaction_id, global_position
+       from events
+      where transaction_id < (select events_horizon())
+      order by events.transaction_id desc, events.global_position desc
+      limit 1";
+
 /// Reads up to `limit` events after `after`, in consumer order.
 ///
 /// Only transactions below the horizon (`events_horizon()`, docs/decisions/0034) are read: every
@@ -106,34 +126,18 @@ pub async fn read_batch<'e>(
     after: Checkpoint,
     limit: i64,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select transaction_id::text::bigint as transaction_id, global_position, aggregate_type,
-                aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at
-           from events
-          where (transaction_id, global_position) > ($1::text::xid8, $2)
-            and transaction_id < (select events_horizon())
-          order by transaction_id, global_position
-          limit $3",
-    )
-    .bind(after.transaction_id)
-    .bind(after.global_position)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
+    let rows = sqlx::query(READ_BATCH)
+        .bind(after.transaction_id)
+        .bind(after.global_position)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(StoredEvent::from_row).collect()
 }
 
 /// The position of the newest event a consumer can read now ([`Checkpoint::ZERO`] when none).
 pub async fn head(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
-    let row = sqlx::query(
-        "select transaction_id::text::bigint as transaction_id, global_position
-           from events
-          where transaction_id < (select events_horizon())
-          order by transaction_id desc, global_position desc
-          limit 1",
-    )
-    .fetch_optional(pool)
-    .await?;
+    let row = sqlx::query(HEAD).fetch_optional(pool).await?;
     row.as_ref()
         .map_or(Ok(Checkpoint::ZERO), Checkpoint::from_row)
 }

@@ -35,7 +35,7 @@ pub async fn fresh_database() -> anyhow::Result<PgPool> {
 pub async fn run_to_end(pool: &PgPool, consumer: &dyn crate::LogConsumer) -> anyhow::Result<u64> {
     let newest: Option<(i64, i64)> = sqlx::query_as(
         "select transaction_id::text::bigint, global_position from events
-          order by transaction_id desc, global_position desc limit 1",
+          order by events.transaction_id desc, events.global_position desc limit 1",
     )
     .fetch_optional(pool)
     .await?;

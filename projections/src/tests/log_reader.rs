@@ -6,7 +6,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::support::{PATIENCE, append_account, database, registered};
-use crate::log::{Checkpoint, StoredEvent, head, read_batch, stream_position};
+use crate::log::{Checkpoint, HEAD, READ_BATCH, StoredEvent, head, read_batch, stream_position};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transaction_that_commits_late_is_read_first_and_nothing_twice() {
@@ -89,4 +89,42 @@ async fn events_of_one_transaction_come_in_insert_order() {
     let sequences: Vec<i64> = events.iter().map(|e| e.sequence).collect();
     assert_eq!(sequences, vec![1, 2, 3]);
     assert_eq!(events[0].meta("channel"), Some("api"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readers_walk_the_position_index_and_sort_nothing() {
+    // Arrange: a few events; plans that sort or scan the table are priced out
+    let pool = database().await;
+    for n in 1..=3 {
+        append_account(&pool, Uuid::now_v7(), 1, &registered(n)).await;
+    }
+    let mut tx = pool.begin().await.expect("a transaction");
+    sqlx::raw_sql("set local enable_seqscan = off; set local enable_sort = off")
+        .execute(&mut *tx)
+        .await
+        .expect("planner settings");
+
+    // Act
+    let batch: serde_json::Value =
+        sqlx::query_scalar(&format!("explain (format json) {READ_BATCH}"))
+            .bind(0_i64)
+            .bind(0_i64)
+            .bind(1000_i64)
+            .fetch_one(&mut *tx)
+            .await
+            .expect("the batch read's plan");
+    let newest: serde_json::Value = sqlx::query_scalar(&format!("explain (format json) {HEAD}"))
+        .fetch_one(&mut *tx)
+        .await
+        .expect("the head read's plan");
+
+    // Assert: both read the (transaction_id, global_position) index in its order
+    for plan in [batch, newest] {
+        let text = plan.to_string();
+        assert!(!text.contains("\"Sort\""), "a sort: {plan:#}");
+        assert!(
+            text.contains("events_tx_position_idx"),
+            "not the index: {plan:#}"
+        );
+    }
 }

@@ -158,7 +158,7 @@ pub async fn account_story(pool: &PgPool, n: usize) -> Uuid {
 pub async fn last_event(pool: &PgPool) -> Checkpoint {
     let (transaction_id, global_position): (i64, i64) = sqlx::query_as(
         "select transaction_id::text::bigint, global_position from events
-          order by transaction_id desc, global_position desc limit 1",
+          order by events.transaction_id desc, events.global_position desc limit 1",
     )
     .fetch_one(pool)
     .await
