@@ -1,6 +1,7 @@
 //! Approvals of distinct pending reports and joins of one project, at 1, 16 and 64 concurrent
 //! clients: over HTTP against `serve` as a child, then in process through the `Commands` of an
-//! `App` built as `serve` builds it (views, process managers, read-your-writes waits).
+//! `App` built as `serve` builds it (views, process managers, read-your-writes waits) — first
+//! with the audit tree kept from running (its consumer lock held by the harness), then with it.
 //! Conflicts are `command_conflicts_total` from `/metrics` before and after each run.
 
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use birqadam_commands::{CommandError, Commands};
 use birqadam_domain::Role;
 use birqadam_domain::clock::SystemClock;
 use serde_json::{Value, json};
+use sqlx::Connection as _;
 use uuid::Uuid;
 
 use crate::cluster::Cluster;
@@ -52,14 +54,15 @@ pub async fn measure(
     let seeding = crate::seed::commands(&pool, &data)?;
     let per_mode: usize =
         CLIENTS.iter().map(|c| approvals(*c, small)).sum::<usize>() * options.runs;
-    let members = (2 * per_mode).max(joins(64, small));
+    let members = (3 * per_mode).max(joins(64, small));
     let world = world(&seeding, members).await?;
     let mut slices = world.volunteers.chunks(per_mode);
     let mut reports = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..3 {
         let slice = slices.next().unwrap_or_default();
         reports.push(pending_reports(&seeding, &pool, &world, slice).await?);
     }
+    let treeless_reports = reports.pop().unwrap_or_default();
     let in_process_reports = reports.pop().unwrap_or_default();
     let http_reports = reports.pop().unwrap_or_default();
     let mut figures = Vec::new();
@@ -110,11 +113,30 @@ pub async fn measure(
     settings.http_addr = "127.0.0.1:0".to_owned();
     settings.rate_limits = false;
     settings.data_dir = data.clone();
+    // the audit tree kept from running: its consumer lock held by the harness (released below)
+    let tree_held = hold_consumer(&url, "audit.tree").await?;
     let app = App::build(settings, pool.clone(), Arc::new(SystemClock), Workers::ALL).await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     let commands = app.commands.clone();
     // served, for its `/metrics` (the conflict counts): an App only binds until it runs
     let served = tokio::spawn(app.run_until_stopped());
+    let mut next = 0;
+    for clients in CLIENTS {
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            let ids = treeless_reports[next..next + approvals(clients, small)].to_vec();
+            next += ids.len();
+            let call = approve_in_process(&commands, &world, ids);
+            runs.push(counted(&http, &base, call, clients).await);
+        }
+        record(
+            &mut figures,
+            &format!("approve distinct reports in process, audit tree off, c={clients}"),
+            &runs,
+        );
+    }
+    tree_held.close().await?;
+    crate::audit::signed_to_the_end(&pool).await?;
     let mut next = 0;
     for clients in CLIENTS {
         let mut runs = Vec::new();
@@ -145,6 +167,16 @@ pub async fn measure(
     }
     served.abort();
     Ok((json!({"volunteers": members}), figures))
+}
+
+/// A connection holding log consumer `name`'s lock, so no runner applies it until it closes.
+async fn hold_consumer(url: &str, name: &str) -> anyhow::Result<sqlx::PgConnection> {
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    sqlx::query("select pg_advisory_lock(hashtext('birqadam.projector.' || $1))")
+        .bind(name)
+        .execute(&mut conn)
+        .await?;
+    Ok(conn)
 }
 
 /// A run of `call` over its whole id list, with the conflicts counted during it.
