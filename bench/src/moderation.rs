@@ -76,21 +76,13 @@ pub async fn measure(
         crate::seed::PASSWORD,
     )
     .await?;
-    let mut next = 0;
-    for clients in CLIENTS {
-        let mut runs = Vec::new();
-        for _ in 0..options.runs {
-            let ids = http_reports[next..next + approvals(clients, small)].to_vec();
-            next += ids.len();
-            let call = http_approve(&http, &serve.base, &owner_token, ids);
-            runs.push(counted(&http, &serve.base, call, clients).await);
-        }
-        record(
-            &mut figures,
-            &format!("approve distinct reports over HTTP, c={clients}"),
-            &runs,
-        );
-    }
+    let approve = |ids| http_approve(&http, &serve.base, &owner_token, ids);
+    let label = "approve distinct reports over HTTP";
+    let runs = approval_runs(&http, &serve.base, options, &http_reports, approve).await;
+    figures.extend(
+        runs.into_iter()
+            .flat_map(|(c, r)| figures_of(&format!("{label}, c={c}"), &r)),
+    );
     let tokens = volunteer_tokens(&seeding, &world, joins(64, small)).await?;
     for clients in CLIENTS {
         let mut runs = Vec::new();
@@ -120,38 +112,22 @@ pub async fn measure(
     let commands = app.commands.clone();
     // served, for its `/metrics` (the conflict counts): an App only binds until it runs
     let served = tokio::spawn(app.run_until_stopped());
-    let mut next = 0;
-    for clients in CLIENTS {
-        let mut runs = Vec::new();
-        for _ in 0..options.runs {
-            let ids = treeless_reports[next..next + approvals(clients, small)].to_vec();
-            next += ids.len();
-            let call = approve_in_process(&commands, &world, ids);
-            runs.push(counted(&http, &base, call, clients).await);
-        }
-        record(
-            &mut figures,
-            &format!("approve distinct reports in process, audit tree off, c={clients}"),
-            &runs,
-        );
-    }
+    let approve = |ids| approve_in_process(&commands, &world, ids);
+    let label = "approve distinct reports in process, audit tree off";
+    let runs = approval_runs(&http, &base, options, &treeless_reports, approve).await;
+    figures.extend(
+        runs.into_iter()
+            .flat_map(|(c, r)| figures_of(&format!("{label}, c={c}"), &r)),
+    );
     tree_held.close().await?;
     crate::audit::signed_to_the_end(&pool).await?;
-    let mut next = 0;
-    for clients in CLIENTS {
-        let mut runs = Vec::new();
-        for _ in 0..options.runs {
-            let ids = in_process_reports[next..next + approvals(clients, small)].to_vec();
-            next += ids.len();
-            let call = approve_in_process(&commands, &world, ids);
-            runs.push(counted(&http, &base, call, clients).await);
-        }
-        record(
-            &mut figures,
-            &format!("approve distinct reports in process, c={clients}"),
-            &runs,
-        );
-    }
+    let approve = |ids| approve_in_process(&commands, &world, ids);
+    let label = "approve distinct reports in process";
+    let runs = approval_runs(&http, &base, options, &in_process_reports, approve).await;
+    figures.extend(
+        runs.into_iter()
+            .flat_map(|(c, r)| figures_of(&format!("{label}, c={c}"), &r)),
+    );
     for clients in CLIENTS {
         let mut runs = Vec::new();
         for _ in 0..options.runs {
@@ -193,13 +169,43 @@ async fn counted(
 }
 
 fn record(figures: &mut Vec<Figure>, name: &str, runs: &[(Run, f64)]) {
+    figures.extend(figures_of(name, runs));
+}
+
+/// The figures of runs: rate, p50, p99, errors and conflicts.
+fn figures_of(name: &str, runs: &[(Run, f64)]) -> Vec<Figure> {
     let plain: Vec<Run> = runs.iter().map(|(r, _)| *r).collect();
-    push_runs(figures, name, &plain);
+    let mut figures = Vec::new();
+    push_runs(&mut figures, name, &plain);
     figures.push(Figure::new(
         format!("{name}: conflicts"),
         "per 1000",
         runs.iter().map(|(_, c)| *c).collect(),
     ));
+    figures
+}
+
+/// `options.runs` runs per client count, each approving the next slice of `reports` through
+/// `approve`; the runs per client count.
+async fn approval_runs(
+    http: &reqwest::Client,
+    base: &str,
+    options: &Options<'_>,
+    reports: &[Uuid],
+    approve: impl Fn(Vec<Uuid>) -> (Call, usize),
+) -> Vec<(usize, Vec<(Run, f64)>)> {
+    let mut next = 0;
+    let mut all = Vec::new();
+    for clients in CLIENTS {
+        let mut runs = Vec::new();
+        for _ in 0..options.runs {
+            let ids = reports[next..next + approvals(clients, options.small)].to_vec();
+            next += ids.len();
+            runs.push(counted(http, base, approve(ids), clients).await);
+        }
+        all.push((clients, runs));
+    }
+    all
 }
 
 /// The sum of every `command_conflicts_total` series.
