@@ -136,18 +136,30 @@ impl LogConsumer for LegacyIdsProjector {
             return Ok(());
         }
         // an achievement defined again (a changed catalogue) keeps its number
+        // probed by the primary key (kind, entity_id): a lookup by entity_id alone scanned the view
+        let candidate_kinds: Vec<&str> = new.iter().map(|(kind, _)| kind.as_str()).collect();
         let candidates: Vec<Uuid> = new.iter().map(|(_, id)| *id).collect();
-        let known: Vec<(String, Uuid)> =
-            sqlx::query_as("select kind, entity_id from legacy_ids_view where entity_id = any($1)")
-                .bind(&candidates)
-                .fetch_all(&mut *tx)
-                .await?;
+        let known: Vec<(String, Uuid)> = sqlx::query_as(
+            "select v.kind, v.entity_id
+               from unnest($1::text[], $2::uuid[]) as c(kind, entity_id)
+               join legacy_ids_view v on v.kind = c.kind and v.entity_id = c.entity_id",
+        )
+        .bind(&candidate_kinds)
+        .bind(&candidates)
+        .fetch_all(&mut *tx)
+        .await?;
         let mut seen: HashSet<(String, Uuid)> = known.into_iter().collect();
         new.retain(|(kind, id)| seen.insert((kind.as_str().to_owned(), *id)));
-        let highest: Vec<(String, i64)> =
-            sqlx::query_as("select kind, max(number) from legacy_ids_view group by kind")
-                .fetch_all(&mut *tx)
-                .await?;
+        // one index probe per kind on (kind, number), not a scan of the whole view per batch
+        let names: Vec<&str> = LegacyKind::ALL.iter().map(|k| k.as_str()).collect();
+        let highest: Vec<(String, i64)> = sqlx::query_as(
+            "select k.kind, coalesce((select max(v.number) from legacy_ids_view v
+                                       where v.kind = k.kind), 0)
+               from unnest($1::text[]) as k(kind)",
+        )
+        .bind(&names)
+        .fetch_all(&mut *tx)
+        .await?;
         let mut next: HashMap<String, i64> = highest.into_iter().collect();
         let (mut kinds, mut ids, mut numbers) = (Vec::new(), Vec::new(), Vec::new());
         for (kind, id) in new {
