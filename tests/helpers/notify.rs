@@ -96,6 +96,37 @@ impl Notified {
         self.app.change_settings(&session, &quiet).await;
         session
     }
+
+    /// Organizer "Айгерим"'s approved project and its one member "Ержан", who linked a chat.
+    pub async fn member_with_chat(&self) -> ChatMember {
+        let admin = self.app.admin().await;
+        let organizer = self.app.organizer(&admin, "Айгерим").await;
+        let project = self
+            .app
+            .approved_project(&admin, &organizer, &json!({}))
+            .await;
+        let member = self.volunteer("Ержан").await;
+        self.app.join(&member, &project).await;
+        let chat = self.app.link_chat(&member).await;
+        ChatMember {
+            organizer,
+            project,
+            member,
+            chat,
+        }
+    }
+}
+
+/// What [`Notified::member_with_chat`] made.
+pub struct ChatMember {
+    /// The project's organizer.
+    pub organizer: Session,
+    /// The approved project's id.
+    pub project: String,
+    /// Its member.
+    pub member: Session,
+    /// The member's Telegram chat.
+    pub chat: i64,
 }
 
 impl TestApp {

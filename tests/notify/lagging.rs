@@ -6,6 +6,7 @@ use std::time::Duration;
 use birqadam::app::Workers;
 use serde_json::json;
 
+use crate::helpers::notify::ChatMember;
 use crate::helpers::notify::spawn_notified_app_tuned;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -15,12 +16,12 @@ async fn a_task_offered_while_the_tasks_view_lags_goes_out_with_its_text_once_it
         s.read_your_writes_timeout = Duration::from_millis(500);
     })
     .await;
-    let admin = n.app.admin().await;
-    let organizer = n.app.organizer(&admin, "Айгерим").await;
-    let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.volunteer("Ержан").await;
-    n.app.join(&member, &project).await;
-    let chat = n.app.link_chat(&member).await;
+    let ChatMember {
+        organizer,
+        project,
+        chat,
+        ..
+    } = n.member_with_chat().await;
     let mut hold = n.app.pool.begin().await.expect("a transaction");
     sqlx::query("select 1 from projection_checkpoints where name = 'tasks' for update")
         .execute(&mut *hold)

@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Almaty;
 use serde_json::json;
 
+use crate::helpers::notify::ChatMember;
 use crate::helpers::notify::spawn_notified_app;
 
 const PATH: &str = "/api/v1/me/notification-settings";
@@ -92,12 +93,12 @@ async fn unknown_categories_and_bad_times_are_422_and_change_nothing() {
 async fn a_push_due_at_23_almaty_goes_at_8_and_a_muted_telegram_message_never_goes() {
     // Arrange: a member with a chat and a device who muted task messages in Telegram
     let n = spawn_notified_app().await;
-    let admin = n.app.admin().await;
-    let organizer = n.app.organizer(&admin, "Айгерим").await;
-    let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.volunteer("Ержан").await;
-    n.app.join(&member, &project).await;
-    let chat = n.app.link_chat(&member).await;
+    let ChatMember {
+        organizer,
+        project,
+        member,
+        chat,
+    } = n.member_with_chat().await;
     n.app.add_device(&member, "phone").await;
     let mute = json!({
         "channels": {"tasks": {"telegram": false}},

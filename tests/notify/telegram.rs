@@ -8,6 +8,7 @@ use serde_json::json;
 use birqadam::app::Workers;
 use birqadam_domain::clock::Clock;
 
+use crate::helpers::notify::ChatMember;
 use crate::helpers::notify::{spawn_notified_app, spawn_notified_app_tuned};
 use crate::helpers::telegram::Scripted;
 
@@ -75,12 +76,12 @@ async fn a_429_with_retry_after_2_stops_every_chat_for_2_seconds_then_delivers_o
 async fn a_blocked_chat_is_marked_unreachable_and_gets_nothing_more() {
     // Arrange: a member who blocked the bot
     let n = spawn_notified_app().await;
-    let admin = n.app.admin().await;
-    let organizer = n.app.organizer(&admin, "Айгерим").await;
-    let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.volunteer("Ержан").await;
-    n.app.join(&member, &project).await;
-    let chat = n.app.link_chat(&member).await;
+    let ChatMember {
+        organizer,
+        project,
+        chat,
+        ..
+    } = n.member_with_chat().await;
     n.telegram.block_chat(chat);
 
     // Act: two tasks, one after the other
@@ -137,12 +138,12 @@ async fn sends_slower_than_the_lease_are_not_claimed_again_and_go_out_once() {
         s.notify_lease = Duration::from_secs(1);
     })
     .await;
-    let admin = n.app.admin().await;
-    let organizer = n.app.organizer(&admin, "Айгерим").await;
-    let project = n.app.approved_project(&admin, &organizer, &json!({})).await;
-    let member = n.volunteer("Ержан").await;
-    n.app.join(&member, &project).await;
-    let chat = n.app.link_chat(&member).await;
+    let ChatMember {
+        organizer,
+        project,
+        chat,
+        ..
+    } = n.member_with_chat().await;
     n.telegram.set_delay(Duration::from_millis(2500));
     // the app's clock stands still unless moved: let it run, so leases can run out
     let clock = n.app.clock.clone();
