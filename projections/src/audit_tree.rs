@@ -28,6 +28,12 @@ impl LogConsumer for AuditTree {
         NAME
     }
 
+    /// The tree's numbering is what receipts and signed checkpoints promise: flushed before a
+    /// batch counts as done.
+    fn durable(&self) -> bool {
+        true
+    }
+
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> anyhow::Result<()> {
         let mut frontier = load_frontier(tx).await?;
         let mut leaves = Leaves::default();

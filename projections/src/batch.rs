@@ -4,7 +4,7 @@ use anyhow::Context;
 use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::consumer::LogConsumer;
-use crate::log::{Checkpoint, mark_consumer, read_batch};
+use crate::log::{Checkpoint, mark_consumer, read_batch, read_batch_below};
 
 /// The batch size used by [`run_once`] and by the runner unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: i64 = 1000;
@@ -45,19 +45,23 @@ pub(crate) async fn lock_checkpoint(
     Err(sqlx::Error::RowNotFound)
 }
 
-/// Applies the next batch inside the caller's transaction (no commit).
+/// Applies the next batch inside the caller's transaction (no commit), below `horizon` (read
+/// earlier by the caller) or below the horizon read now.
 pub(crate) async fn step(
     conn: &mut PgConnection,
     consumer: &dyn LogConsumer,
     limit: i64,
+    horizon: Option<i64>,
 ) -> anyhow::Result<BatchOutcome> {
     let name = consumer.name();
     let at = lock_checkpoint(conn, name)
         .await
         .with_context(|| format!("{name}: cannot lock its checkpoint"))?;
-    let events = read_batch(&mut *conn, at, limit)
-        .await
-        .with_context(|| format!("{name}: cannot read the log after {at:?}"))?;
+    let read = match horizon {
+        Some(horizon) => read_batch_below(&mut *conn, at, horizon, limit).await,
+        None => read_batch(&mut *conn, at, limit).await,
+    };
+    let events = read.with_context(|| format!("{name}: cannot read the log after {at:?}"))?;
     let Some(last) = events.last() else {
         return Ok(BatchOutcome {
             applied: 0,
@@ -86,14 +90,21 @@ pub(crate) async fn step(
     })
 }
 
-/// Applies the next batch in its own transaction.
+/// Applies the next batch in its own transaction; unless the consumer is
+/// [`LogConsumer::durable`], its commit does not wait for the WAL flush (docs/decisions/0038).
 pub(crate) async fn apply_batch(
     conn: &mut PgConnection,
     consumer: &dyn LogConsumer,
     limit: i64,
+    horizon: Option<i64>,
 ) -> anyhow::Result<BatchOutcome> {
     let mut tx = conn.begin().await?;
-    let outcome = step(&mut tx, consumer, limit).await?;
+    let outcome = step(&mut tx, consumer, limit, horizon).await?;
+    if !consumer.durable() {
+        sqlx::query("set local synchronous_commit = off")
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(outcome)
 }
@@ -106,7 +117,7 @@ pub(crate) async fn catch_up(
 ) -> anyhow::Result<u64> {
     let mut total = 0;
     loop {
-        let outcome = apply_batch(conn, consumer, batch_size).await?;
+        let outcome = apply_batch(conn, consumer, batch_size, None).await?;
         total += outcome.applied as u64;
         if (outcome.applied as i64) < batch_size {
             return Ok(total);

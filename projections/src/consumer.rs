@@ -30,6 +30,15 @@ pub trait LogConsumer: Send + Sync + 'static {
         &[]
     }
 
+    /// Whether a batch's commit waits for its WAL flush. Derived state need not (the default):
+    /// a batch lost to a database crash is lost with its checkpoint, atomically, and is applied
+    /// again from the durable log; every later durable commit flushes it anyway
+    /// (docs/decisions/0038). A consumer whose output others must be able to trust across a
+    /// crash without re-deriving it says `true`.
+    fn durable(&self) -> bool {
+        false
+    }
+
     /// Applies a batch of events (all events of the log; skip the ones you do not know).
     async fn apply(
         &self,

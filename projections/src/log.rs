@@ -94,15 +94,16 @@ impl StoredEvent {
     }
 }
 
-/// The batch read of [`read_batch`]. The `order by` names the table's columns: a bare
-/// `transaction_id` there is the output alias (the `bigint` cast), which no index is in the order
-/// of, so every batch sorted the whole log after its checkpoint (4.4 s per batch at 1M events).
+/// The batch read of [`read_batch`] and [`read_batch_below`] (`$4`: a horizon read before, or
+/// null to read it now). The `order by` names the table's columns: a bare `transaction_id` there
+/// is the output alias (the `bigint` cast), which no index is in the order of, so every batch
+/// sorted the whole log after its checkpoint (4.4 s per batch at 1M events).
 pub(crate) const READ_BATCH: &str =
     "select transaction_id::text::bigint as transaction_id, global_position, aggregate_type,
             aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at
        from events
       where (transaction_id, global_position) > ($1::text::xid8, $2)
-        and transaction_id < (select events_horizon())
+        and transaction_id < coalesce($4::text::xid8, (select events_horizon()))
       order by events.transaction_id, events.global_position
       limit $3";
 
@@ -126,13 +127,44 @@ pub async fn read_batch<'e>(
     after: Checkpoint,
     limit: i64,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    read(conn, after, None, limit).await
+}
+
+/// [`read_batch`] below a horizon [`horizon`] returned earlier (any earlier reading is safe:
+/// every transaction below it had ended when it was read, so it is visible to every later
+/// snapshot — it only stops short of what ended since).
+pub async fn read_batch_below<'e>(
+    conn: impl PgExecutor<'e>,
+    after: Checkpoint,
+    horizon: i64,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    read(conn, after, Some(horizon), limit).await
+}
+
+async fn read<'e>(
+    conn: impl PgExecutor<'e>,
+    after: Checkpoint,
+    horizon: Option<i64>,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let rows = sqlx::query(READ_BATCH)
         .bind(after.transaction_id)
         .bind(after.global_position)
         .bind(limit)
+        .bind(horizon)
         .fetch_all(conn)
         .await?;
     rows.iter().map(StoredEvent::from_row).collect()
+}
+
+/// The log's visibility horizon now (`events_horizon()`, docs/decisions/0034): consumers read
+/// the events of transactions below it. One reading serves every consumer of a runner
+/// (docs/decisions/0038): it costs a scan of `pg_stat_activity` and `pg_locks`.
+pub async fn horizon<'e>(conn: impl PgExecutor<'e>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select events_horizon()::text::bigint")
+        .fetch_one(conn)
+        .await
 }
 
 /// The position of the newest event a consumer can read now ([`Checkpoint::ZERO`] when none).

@@ -86,7 +86,7 @@ async fn swap(
         .await?;
     let mut applied = 0;
     loop {
-        let outcome = step(&mut tx, projector, batch_size).await?;
+        let outcome = step(&mut tx, projector, batch_size, None).await?;
         applied += outcome.applied as u64;
         if outcome.applied == 0 {
             break;

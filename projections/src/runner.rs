@@ -1,5 +1,6 @@
 //! The log-consumer runner: one task per consumer, woken by NOTIFY with a polling fallback.
 
+mod horizon;
 mod worker;
 
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use tokio::task::{JoinHandle, JoinSet};
 pub use crate::batch::{DEFAULT_BATCH_SIZE, run_once};
 use crate::catchup::Catchup;
 use crate::consumer::LogConsumer;
+use horizon::Horizon;
 use worker::Worker;
 
 /// The channel the `events` trigger notifies on.
@@ -75,6 +77,10 @@ impl ConsumerRunner {
         // in JoinSets, so that aborting the runner's handle aborts its tasks too
         let mut listener = JoinSet::new();
         listener.spawn(listen(self.pool.clone(), wake, shutdown.clone()));
+        let horizon = Arc::new(Horizon::new());
+        let follower = Arc::clone(&horizon);
+        let (pool, poll, stop) = (self.pool.clone(), self.poll_interval, shutdown.clone());
+        listener.spawn(async move { follower.follow(pool, woken, poll, stop).await });
         let mut workers = JoinSet::new();
         for consumer in self.consumers {
             let worker = Worker {
@@ -83,7 +89,8 @@ impl ConsumerRunner {
                 batch_size: self.batch_size,
                 poll_interval: self.poll_interval,
                 progress: Arc::clone(&progress),
-                wake: woken.clone(),
+                readable: horizon.subscribe(),
+                horizon: Arc::clone(&horizon),
                 shutdown: shutdown.clone(),
             };
             workers.spawn(worker.run());

@@ -9,6 +9,7 @@ use tokio::sync::watch;
 use crate::batch::apply_batch;
 use crate::consumer::LogConsumer;
 use crate::log::{Checkpoint, held_back};
+use crate::runner::horizon::Horizon;
 use crate::runner::{backoff, shutdown_requested};
 
 /// How soon a consumer looks again when committed events wait behind the horizon.
@@ -21,7 +22,9 @@ pub(super) struct Worker {
     pub batch_size: i64,
     pub poll_interval: Duration,
     pub progress: Arc<watch::Sender<u64>>,
-    pub wake: watch::Receiver<u64>,
+    /// The runner's horizon readings: a new one is the worker's signal to read.
+    pub readable: watch::Receiver<Option<i64>>,
+    pub horizon: Arc<Horizon>,
     pub shutdown: watch::Receiver<bool>,
 }
 
@@ -48,12 +51,16 @@ impl Worker {
         }
     }
 
-    /// Waits for a notification or the poll interval — or only [`HELD_BACK_RECHECK`] when
+    /// Waits for a new horizon or the poll interval — or only [`HELD_BACK_RECHECK`] when
     /// committed events after `at` waited behind the horizon (the transaction holding it may end
-    /// without appending, and then nothing notifies); false on shutdown.
+    /// without appending, and then nothing notifies: the worker asks for a new reading); false on
+    /// shutdown.
     async fn wait_for_news(&mut self, conn: &mut PgConnection, at: Checkpoint) -> bool {
         let pause = match held_back(&mut *conn, at).await {
-            Ok(true) => HELD_BACK_RECHECK.min(self.poll_interval),
+            Ok(true) => {
+                self.horizon.ask();
+                HELD_BACK_RECHECK.min(self.poll_interval)
+            }
             Ok(false) => self.poll_interval,
             Err(error) => {
                 tracing::debug!(error = %crate::Chain(&error), "cannot look behind the horizon");
@@ -62,7 +69,7 @@ impl Worker {
         };
         tokio::select! {
             () = shutdown_requested(&mut self.shutdown) => false,
-            Ok(()) = self.wake.changed() => true,
+            Ok(()) = self.readable.changed() => true,
             () = tokio::time::sleep(pause) => true,
         }
     }
@@ -113,8 +120,9 @@ impl Worker {
             if self.stopped() {
                 return false;
             }
-            self.wake.borrow_and_update();
-            match apply_batch(&mut conn, self.consumer.as_ref(), self.batch_size).await {
+            let horizon = *self.readable.borrow_and_update();
+            let batch = apply_batch(&mut conn, self.consumer.as_ref(), self.batch_size, horizon);
+            match batch.await {
                 Ok(outcome) => {
                     failures = 0;
                     at = Some(outcome.checkpoint);

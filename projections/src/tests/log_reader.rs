@@ -104,22 +104,28 @@ async fn the_readers_walk_the_position_index_and_sort_nothing() {
         .await
         .expect("planner settings");
 
-    // Act
-    let batch: serde_json::Value =
-        sqlx::query_scalar(&format!("explain (format json) {READ_BATCH}"))
-            .bind(0_i64)
-            .bind(0_i64)
-            .bind(1000_i64)
-            .fetch_one(&mut *tx)
-            .await
-            .expect("the batch read's plan");
+    // Act: the batch read with the horizon read inline and passed in
+    let mut plans = Vec::new();
+    for horizon in [None, Some(i64::from(u32::MAX))] {
+        let plan: serde_json::Value =
+            sqlx::query_scalar(&format!("explain (format json) {READ_BATCH}"))
+                .bind(0_i64)
+                .bind(0_i64)
+                .bind(1000_i64)
+                .bind(horizon)
+                .fetch_one(&mut *tx)
+                .await
+                .expect("the batch read's plan");
+        plans.push(plan);
+    }
     let newest: serde_json::Value = sqlx::query_scalar(&format!("explain (format json) {HEAD}"))
         .fetch_one(&mut *tx)
         .await
         .expect("the head read's plan");
 
     // Assert: both read the (transaction_id, global_position) index in its order
-    for plan in [batch, newest] {
+    plans.push(newest);
+    for plan in plans {
         let text = plan.to_string();
         assert!(!text.contains("\"Sort\""), "a sort: {plan:#}");
         assert!(
