@@ -130,7 +130,7 @@ pub async fn read_batch<'e>(
     read(conn, after, None, limit).await
 }
 
-/// [`read_batch`] below a horizon [`horizon`] returned earlier (any earlier reading is safe:
+/// [`read_batch`] below a horizon that [`readable`] returned earlier (any earlier reading is safe:
 /// every transaction below it had ended when it was read, so it is visible to every later
 /// snapshot — it only stops short of what ended since).
 pub async fn read_batch_below<'e>(
@@ -158,13 +158,42 @@ async fn read<'e>(
     rows.iter().map(StoredEvent::from_row).collect()
 }
 
-/// The log's visibility horizon now (`events_horizon()`, docs/decisions/0034): consumers read
-/// the events of transactions below it. One reading serves every consumer of a runner
-/// (docs/decisions/0038): it costs a scan of `pg_stat_activity` and `pg_locks`.
-pub async fn horizon<'e>(conn: impl PgExecutor<'e>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select events_horizon()::text::bigint")
-        .fetch_one(conn)
-        .await
+/// What consumers can read now: the log's visibility horizon (`events_horizon()`,
+/// docs/decisions/0034), the newest event below it, and whether committed events wait above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readable {
+    /// Consumers read the events of transactions below this xid.
+    pub horizon: i64,
+    /// The newest event below the horizon ([`Checkpoint::ZERO`] when none).
+    pub head: Checkpoint,
+    /// Committed events after `head`, held back by a transaction still open below them.
+    pub held_back: bool,
+}
+
+/// The query of [`readable`]: one evaluation of the horizon (materialised: inlined, the function
+/// would be evaluated once per use), then two probes of the position
+/// index (the newest event below it, backwards; any event at or above it — only committed ones
+/// are visible, and they are held back).
+pub(crate) const READABLE: &str = "with h as materialized (select events_horizon() as x)
+     select h.x::text::bigint as horizon,
+            coalesce(newest.transaction_id, '0'::xid8)::text::bigint as transaction_id,
+            coalesce(newest.global_position, 0) as global_position,
+            exists (select 1 from events where events.transaction_id >= h.x) as held_back
+       from h
+       left join lateral (select events.transaction_id, events.global_position from events
+                           where events.transaction_id < h.x
+                           order by events.transaction_id desc, events.global_position desc
+                           limit 1) newest on true";
+
+/// Reads [`Readable`] once. One reading serves every consumer of a runner
+/// (docs/decisions/0038): the horizon costs a scan of `pg_stat_activity` and `pg_locks`.
+pub async fn readable<'e>(conn: impl PgExecutor<'e>) -> Result<Readable, sqlx::Error> {
+    let row = sqlx::query(READABLE).fetch_one(conn).await?;
+    Ok(Readable {
+        horizon: row.try_get("horizon")?,
+        head: Checkpoint::from_row(&row)?,
+        held_back: row.try_get("held_back")?,
+    })
 }
 
 /// The position of the newest event a consumer can read now ([`Checkpoint::ZERO`] when none).
@@ -185,23 +214,6 @@ pub async fn mark_consumer(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Er
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// True when committed events exist after `after` (a reader's position after a batch that was
-/// not full): they were behind the horizon when it read, held back by a transaction that may end
-/// without appending — and then nothing notifies.
-pub async fn held_back<'e>(
-    conn: impl PgExecutor<'e>,
-    after: Checkpoint,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "select exists (select 1 from events
-                         where (transaction_id, global_position) > ($1::text::xid8, $2))",
-    )
-    .bind(after.transaction_id)
-    .bind(after.global_position)
-    .fetch_one(conn)
-    .await
 }
 
 /// The position of a stream's last event, committed or not yet readable (for read-your-writes:

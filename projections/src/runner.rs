@@ -14,7 +14,6 @@ use tokio::task::{JoinHandle, JoinSet};
 pub use crate::batch::{DEFAULT_BATCH_SIZE, run_once};
 use crate::catchup::Catchup;
 use crate::consumer::LogConsumer;
-use horizon::Horizon;
 use worker::Worker;
 
 /// The channel the `events` trigger notifies on.
@@ -77,10 +76,9 @@ impl ConsumerRunner {
         // in JoinSets, so that aborting the runner's handle aborts its tasks too
         let mut listener = JoinSet::new();
         listener.spawn(listen(self.pool.clone(), wake, shutdown.clone()));
-        let horizon = Arc::new(Horizon::new());
-        let follower = Arc::clone(&horizon);
+        let (readable, reading) = watch::channel(None);
         let (pool, poll, stop) = (self.pool.clone(), self.poll_interval, shutdown.clone());
-        listener.spawn(async move { follower.follow(pool, woken, poll, stop).await });
+        listener.spawn(horizon::follow(pool, readable, woken, poll, stop));
         let mut workers = JoinSet::new();
         for consumer in self.consumers {
             let worker = Worker {
@@ -89,8 +87,7 @@ impl ConsumerRunner {
                 batch_size: self.batch_size,
                 poll_interval: self.poll_interval,
                 progress: Arc::clone(&progress),
-                readable: horizon.subscribe(),
-                horizon: Arc::clone(&horizon),
+                readable: reading.clone(),
                 shutdown: shutdown.clone(),
             };
             workers.spawn(worker.run());

@@ -1,85 +1,73 @@
-//! The runner's one reading of the log's horizon, shared by its workers (docs/decisions/0038).
+//! The runner's one reading of what its consumers can read, shared by its workers
+//! (docs/decisions/0038).
 //!
 //! `events_horizon()` scans `pg_stat_activity` and `pg_locks`; read by every worker for every
 //! batch it was most of a lone approval's cost (13 consumers, two batches each, on two cores).
 //! Any earlier reading is safe for a later read of the log — every transaction below it had
-//! ended — so one task reads it when a notification arrives, when a worker finds events held
-//! back, and every poll interval, and publishes it when it moves.
+//! ended — so one task reads it (with the newest event below it) after every notification and
+//! poll interval, and again after [`HELD_BACK_RECHECK`] while committed events wait above it
+//! (their transaction's neighbour may end without appending, and then nothing notifies). Workers
+//! run a batch only when the newest readable event is past their checkpoint.
 
 use std::time::Duration;
 
 use sqlx::PgPool;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 
-use crate::log::horizon;
+use crate::log::{Readable, readable};
 use crate::runner::{backoff, shutdown_requested};
 
-/// The published horizon (`None` until the first reading) and the workers' requests for a new
-/// reading.
-pub(super) struct Horizon {
-    value: watch::Sender<Option<i64>>,
-    asked: Notify,
-}
+/// How soon the horizon is read again while committed events wait behind it; doubled (up to
+/// [`HELD_BACK_LONGEST`]) while the same transaction keeps holding it.
+const HELD_BACK_RECHECK: Duration = Duration::from_millis(10);
+const HELD_BACK_LONGEST: Duration = Duration::from_millis(160);
 
-impl Horizon {
-    pub fn new() -> Self {
-        Self {
-            value: watch::Sender::new(None),
-            asked: Notify::new(),
-        }
-    }
-
-    /// A receiver of the published readings.
-    pub fn subscribe(&self) -> watch::Receiver<Option<i64>> {
-        self.value.subscribe()
-    }
-
-    /// Asks for a new reading soon (a worker found committed events it could not read yet).
-    pub fn ask(&self) {
-        self.asked.notify_one();
-    }
-
-    /// Reads the horizon after every notification, request and poll interval, until shutdown.
-    pub async fn follow(
-        &self,
-        pool: PgPool,
-        mut wake: watch::Receiver<u64>,
-        poll_interval: Duration,
-        mut shutdown: watch::Receiver<bool>,
-    ) {
-        let mut failures = 0;
-        loop {
-            // before the reading: a notification that arrives during it is not lost
-            wake.borrow_and_update();
-            let pause = match horizon(&pool).await {
-                Ok(now) => {
-                    failures = 0;
-                    self.value.send_if_modified(|seen| {
-                        let moved = *seen != Some(now);
-                        *seen = Some(now);
-                        moved
-                    });
-                    None
+/// Reads [`Readable`] after every notification (`wake`) and poll interval, and publishes it
+/// when it changes; `None` until the first reading.
+pub(super) async fn follow(
+    pool: PgPool,
+    published: watch::Sender<Option<Readable>>,
+    mut wake: watch::Receiver<u64>,
+    poll_interval: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut failures = 0;
+    let mut held = HELD_BACK_RECHECK;
+    loop {
+        // before the reading: a notification that arrives during it is not lost
+        wake.borrow_and_update();
+        let pause = match readable(&pool).await {
+            Ok(now) => {
+                failures = 0;
+                let stuck = published
+                    .borrow()
+                    .is_some_and(|seen| seen.horizon == now.horizon);
+                published.send_if_modified(|seen| {
+                    let moved = *seen != Some(now);
+                    *seen = Some(now);
+                    moved
+                });
+                held = if now.held_back && stuck {
+                    (held * 2).min(HELD_BACK_LONGEST)
+                } else {
+                    HELD_BACK_RECHECK
+                };
+                if now.held_back {
+                    held.min(poll_interval)
+                } else {
+                    poll_interval
                 }
-                Err(error) => {
-                    failures += 1;
-                    tracing::warn!(error = %crate::Chain(&error), "cannot read the log's horizon");
-                    Some(backoff(failures))
-                }
-            };
-            if let Some(pause) = pause {
-                tokio::select! {
-                    () = shutdown_requested(&mut shutdown) => return,
-                    () = tokio::time::sleep(pause) => {}
-                }
-                continue;
             }
-            tokio::select! {
-                () = shutdown_requested(&mut shutdown) => return,
-                Ok(()) = wake.changed() => {}
-                () = self.asked.notified() => {}
-                () = tokio::time::sleep(poll_interval) => {}
+            Err(error) => {
+                failures += 1;
+                tracing::warn!(error = %crate::Chain(&error), "cannot read the log's horizon");
+                backoff(failures).min(poll_interval)
             }
+        };
+        tokio::select! {
+            () = shutdown_requested(&mut shutdown) => return,
+            Ok(()) = wake.changed() => {}
+            () = tokio::time::sleep(pause) => {}
         }
     }
 }

@@ -8,12 +8,17 @@ use tokio::sync::watch;
 
 use crate::batch::apply_batch;
 use crate::consumer::LogConsumer;
-use crate::log::{Checkpoint, held_back};
-use crate::runner::horizon::Horizon;
+use crate::log::{Checkpoint, Readable};
 use crate::runner::{backoff, shutdown_requested};
 
-/// How soon a consumer looks again when committed events wait behind the horizon.
-const HELD_BACK_RECHECK: Duration = Duration::from_millis(10);
+/// What woke a waiting worker.
+enum Woken {
+    /// A new reading of what is readable.
+    Reading,
+    /// The poll interval passed without one (read anyway: the reader may be stuck).
+    Poll,
+    Shutdown,
+}
 
 /// The state of one consumer's task.
 pub(super) struct Worker {
@@ -22,9 +27,9 @@ pub(super) struct Worker {
     pub batch_size: i64,
     pub poll_interval: Duration,
     pub progress: Arc<watch::Sender<u64>>,
-    /// The runner's horizon readings: a new one is the worker's signal to read.
-    pub readable: watch::Receiver<Option<i64>>,
-    pub horizon: Arc<Horizon>,
+    /// The runner's readings of the log ([`crate::runner::horizon`]): a new one past the
+    /// worker's checkpoint is its signal to read.
+    pub readable: watch::Receiver<Option<Readable>>,
     pub shutdown: watch::Receiver<bool>,
 }
 
@@ -51,26 +56,12 @@ impl Worker {
         }
     }
 
-    /// Waits for a new horizon or the poll interval — or only [`HELD_BACK_RECHECK`] when
-    /// committed events after `at` waited behind the horizon (the transaction holding it may end
-    /// without appending, and then nothing notifies: the worker asks for a new reading); false on
-    /// shutdown.
-    async fn wait_for_news(&mut self, conn: &mut PgConnection, at: Checkpoint) -> bool {
-        let pause = match held_back(&mut *conn, at).await {
-            Ok(true) => {
-                self.horizon.ask();
-                HELD_BACK_RECHECK.min(self.poll_interval)
-            }
-            Ok(false) => self.poll_interval,
-            Err(error) => {
-                tracing::debug!(error = %crate::Chain(&error), "cannot look behind the horizon");
-                self.poll_interval
-            }
-        };
+    /// Waits for a new reading or the poll interval.
+    async fn wait_for_news(&mut self) -> Woken {
         tokio::select! {
-            () = shutdown_requested(&mut self.shutdown) => false,
-            Ok(()) = self.readable.changed() => true,
-            () = tokio::time::sleep(pause) => true,
+            () = shutdown_requested(&mut self.shutdown) => Woken::Shutdown,
+            Ok(()) = self.readable.changed() => Woken::Reading,
+            () = tokio::time::sleep(self.poll_interval) => Woken::Poll,
         }
     }
 
@@ -110,17 +101,19 @@ impl Worker {
         }
     }
 
-    /// Applies batches while they are full, then waits; returns false on shutdown and true when
-    /// the connection is broken (the caller reconnects).
+    /// Applies batches while the newest readable event is past its checkpoint, then waits;
+    /// returns false on shutdown and true when the connection is broken (the caller
+    /// reconnects).
     async fn drive(&mut self, mut conn: PgConnection) -> bool {
         let name = self.consumer.name();
         let mut at: Option<Checkpoint> = None;
         let mut failures = 0;
+        // below the published horizon, or (first batch, after a poll) below the one read inline
+        let mut horizon: Option<i64> = None;
         loop {
             if self.stopped() {
                 return false;
             }
-            let horizon = *self.readable.borrow_and_update();
             let batch = apply_batch(&mut conn, self.consumer.as_ref(), self.batch_size, horizon);
             match batch.await {
                 Ok(outcome) => {
@@ -133,10 +126,11 @@ impl Worker {
                         metrics::gauge!("projection_checkpoint_position", "projector" => name)
                             .set(outcome.checkpoint.global_position as f64);
                     }
-                    if (outcome.applied as i64) < self.batch_size
-                        && !self.wait_for_news(&mut conn, outcome.checkpoint).await
-                    {
-                        return false;
+                    if (outcome.applied as i64) < self.batch_size {
+                        match self.next_reading(outcome.checkpoint).await {
+                            Some(next) => horizon = next,
+                            None => return false,
+                        }
                     }
                 }
                 Err(error) => {
@@ -157,6 +151,23 @@ impl Worker {
                         return true;
                     }
                 }
+            }
+        }
+    }
+
+    /// After a batch that was not full: waits until a reading shows an event past `at` (its
+    /// horizon is returned) or the poll interval passes (`Some(None)`: read below the horizon
+    /// read inline); `None` on shutdown.
+    async fn next_reading(&mut self, at: Checkpoint) -> Option<Option<i64>> {
+        loop {
+            let reading = *self.readable.borrow_and_update();
+            if let Some(reading) = reading.filter(|r| r.head > at) {
+                return Some(Some(reading.horizon));
+            }
+            match self.wait_for_news().await {
+                Woken::Reading => {}
+                Woken::Poll => return Some(None),
+                Woken::Shutdown => return None,
             }
         }
     }

@@ -6,7 +6,9 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::support::{PATIENCE, append_account, database, registered};
-use crate::log::{Checkpoint, HEAD, READ_BATCH, StoredEvent, head, read_batch, stream_position};
+use crate::log::{
+    Checkpoint, HEAD, READ_BATCH, READABLE, StoredEvent, head, read_batch, stream_position,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transaction_that_commits_late_is_read_first_and_nothing_twice() {
@@ -124,7 +126,13 @@ async fn the_readers_walk_the_position_index_and_sort_nothing() {
         .expect("the head read's plan");
 
     // Assert: both read the (transaction_id, global_position) index in its order
+    let readable: serde_json::Value =
+        sqlx::query_scalar(&format!("explain (format json) {READABLE}"))
+            .fetch_one(&mut *tx)
+            .await
+            .expect("the readable probe's plan");
     plans.push(newest);
+    plans.push(readable);
     for plan in plans {
         let text = plan.to_string();
         assert!(!text.contains("\"Sort\""), "a sort: {plan:#}");
