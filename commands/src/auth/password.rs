@@ -3,14 +3,16 @@
 //! waits for a turn, and past it a caller is told to come back later (`CommandError::Busy`)
 //! instead of allocating another hash's memory (docs/decisions/0013).
 
+mod kept;
+
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::Params;
 use tokio::sync::{mpsc, oneshot};
+
+use kept::Memory;
 
 use super::AuthConfig;
 use crate::CommandError;
@@ -28,13 +30,14 @@ pub struct PasswordHasher {
     limiter: Arc<Limiter>,
 }
 
-/// A hashing job and where its answer goes.
-type Job = Box<dyn FnOnce() + Send>;
+/// A hashing job (given its thread's Argon2 memory) and where its answer goes.
+type Job = Box<dyn FnOnce(&mut Memory) + Send>;
 
 /// The hashing threads: `permits` of them take jobs from a queue of at most `queue` jobs.
 /// Dedicated threads rather than `spawn_blocking`: the blocking pool hands out a different thread
 /// (and so a different malloc arena, which keeps its freed 19 MiB) nearly every time, so the
-/// resident memory grows with the number of threads used, not with the hashes running.
+/// resident memory grows with the number of threads used, not with the hashes running. Each
+/// thread keeps its own Argon2 memory between hashes ([`kept`]).
 struct Limiter {
     jobs: mpsc::Sender<Job>,
 }
@@ -56,13 +59,16 @@ impl Limiter {
     /// Runs `job` on a hashing thread, waiting in the queue if every thread is busy, or refuses
     /// with `Busy` when the queue is full. A job that was queued runs even if the caller goes
     /// away, so the number of hashes in memory never exceeds the number of threads.
-    async fn run<T>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T, CommandError>
+    async fn run<T>(
+        &self,
+        job: impl FnOnce(&mut Memory) -> T + Send + 'static,
+    ) -> Result<T, CommandError>
     where
         T: Send + 'static,
     {
         let (answer, answered) = oneshot::channel();
-        let job: Job = Box::new(move || {
-            let _ = answer.send(job());
+        let job: Job = Box::new(move |memory| {
+            let _ = answer.send(job(memory));
         });
         match self.jobs.try_send(job) {
             Ok(()) => {}
@@ -84,13 +90,14 @@ impl Limiter {
 
 /// A hashing thread: takes jobs until every sender is gone; a panicking job is contained.
 fn work(receiver: &Mutex<mpsc::Receiver<Job>>) {
+    let mut memory = Memory::default();
     loop {
         let job = receiver
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .blocking_recv();
         let Some(job) = job else { return };
-        if std::panic::catch_unwind(AssertUnwindSafe(job)).is_err() {
+        if std::panic::catch_unwind(AssertUnwindSafe(|| job(&mut memory))).is_err() {
             tracing::error!("a password hashing job panicked");
         }
     }
@@ -113,56 +120,45 @@ impl PasswordHasher {
             None,
         )
         .map_err(|e| anyhow::anyhow!("bad argon2 parameters: {e}"))?;
-        let mut hasher = Self {
+        let limiter = Limiter::new(permits, config.hashing_queue)?;
+        // on a hashing thread, so that its memory is the one kept there (a 19 MiB free on this
+        // thread would raise glibc's mmap threshold for the whole process)
+        let (answer, dummy) = std::sync::mpsc::channel();
+        let first = params.clone();
+        let job: Job = Box::new(move |memory| {
+            let _ = answer.send(kept::hash(memory, &first, b"dummy password for timing"));
+        });
+        limiter
+            .jobs
+            .try_send(job)
+            .map_err(|_| anyhow::anyhow!("the password hashing queue refused its first job"))?;
+        let dummy = dummy
+            .recv()
+            .map_err(|_| anyhow::anyhow!("the dummy password hash failed"))??;
+        Ok(Self {
             params,
-            dummy: String::new(),
-            limiter: Arc::new(Limiter::new(permits, config.hashing_queue)?),
-        };
-        hasher.dummy = hasher.hash_blocking("dummy password for timing")?;
-        Ok(hasher)
-    }
-
-    fn argon(&self) -> Argon2<'static> {
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
-    }
-
-    fn hash_blocking(&self, password: &str) -> anyhow::Result<String> {
-        let mut bytes = [0u8; 16];
-        rand::fill(&mut bytes);
-        let hash: PasswordHash = self
-            .argon()
-            .hash_password_with_salt(password.as_bytes(), &bytes)
-            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
-        Ok(hash.to_string())
-    }
-
-    fn verify_blocking(&self, password: &str, stored: &str) -> bool {
-        PasswordHash::new(stored)
-            .map(|parsed| {
-                self.argon()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
+            dummy,
+            limiter: Arc::new(limiter),
+        })
     }
 
     /// Runs `work` on a hashing thread, in turn.
     async fn on_turn<T>(
         &self,
-        work: impl FnOnce(&Self) -> T + Send + 'static,
+        work: impl FnOnce(&Self, &mut Memory) -> T + Send + 'static,
     ) -> Result<T, CommandError>
     where
         T: Send + 'static,
     {
         let this = self.clone();
-        self.limiter.run(move || work(&this)).await
+        self.limiter.run(move |memory| work(&this, memory)).await
     }
 
     /// Hashes a password (on a hashing thread, in turn).
     pub async fn hash(&self, password: &str) -> Result<String, CommandError> {
         let password = password.to_owned();
         Ok(self
-            .on_turn(move |this| this.hash_blocking(&password))
+            .on_turn(move |this, memory| kept::hash(memory, &this.params, password.as_bytes()))
             .await??)
     }
 
@@ -177,7 +173,7 @@ impl PasswordHasher {
         let exists = stored.is_some();
         let stored = stored.unwrap_or_else(|| self.dummy.clone());
         let ok = self
-            .on_turn(move |this| this.verify_blocking(&password, &stored))
+            .on_turn(move |_, memory| kept::verify(memory, password.as_bytes(), &stored))
             .await?;
         Ok(ok && exists)
     }
@@ -218,7 +214,7 @@ mod tests {
             let h = h.clone();
             tokio::spawn(async move {
                 h.limiter
-                    .run(move || {
+                    .run(move |_| {
                         let _ = started.send(());
                         let _ = gate.recv();
                     })
