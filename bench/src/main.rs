@@ -7,6 +7,7 @@
 mod audit;
 mod cluster;
 mod denominators;
+mod lag;
 mod load;
 mod moderation;
 mod notify;

@@ -15,6 +15,7 @@ use sqlx::Connection as _;
 use uuid::Uuid;
 
 use crate::cluster::Cluster;
+use crate::lag::LagProbe;
 use crate::load::{Call, Run, client, closed_loop};
 use crate::scenarios::{Options, push_runs};
 use crate::serve::Serve;
@@ -78,11 +79,9 @@ pub async fn measure(
     .await?;
     let approve = |ids| http_approve(&http, &serve.base, &owner_token, ids);
     let label = "approve distinct reports over HTTP";
-    let runs = approval_runs(&http, &serve.base, options, &http_reports, approve).await;
-    figures.extend(
-        runs.into_iter()
-            .flat_map(|(c, r)| figures_of(&format!("{label}, c={c}"), &r)),
-    );
+    let on = (&http, serve.base.as_str(), &pool);
+    let runs = approval_runs(on, options, &http_reports, approve).await;
+    figures.extend(approval_figures(label, runs));
     let tokens = volunteer_tokens(&seeding, &world, joins(64, small)).await?;
     for clients in CLIENTS {
         let mut runs = Vec::new();
@@ -114,20 +113,14 @@ pub async fn measure(
     let served = tokio::spawn(app.run_until_stopped());
     let approve = |ids| approve_in_process(&commands, &world, ids);
     let label = "approve distinct reports in process, audit tree off";
-    let runs = approval_runs(&http, &base, options, &treeless_reports, approve).await;
-    figures.extend(
-        runs.into_iter()
-            .flat_map(|(c, r)| figures_of(&format!("{label}, c={c}"), &r)),
-    );
+    let runs = approval_runs((&http, &base, &pool), options, &treeless_reports, approve).await;
+    figures.extend(approval_figures(label, runs));
     tree_held.close().await?;
     crate::audit::signed_to_the_end(&pool).await?;
     let approve = |ids| approve_in_process(&commands, &world, ids);
     let label = "approve distinct reports in process";
-    let runs = approval_runs(&http, &base, options, &in_process_reports, approve).await;
-    figures.extend(
-        runs.into_iter()
-            .flat_map(|(c, r)| figures_of(&format!("{label}, c={c}"), &r)),
-    );
+    let runs = approval_runs((&http, &base, &pool), options, &in_process_reports, approve).await;
+    figures.extend(approval_figures(label, runs));
     for clients in CLIENTS {
         let mut runs = Vec::new();
         for _ in 0..options.runs {
@@ -185,27 +178,50 @@ fn figures_of(name: &str, runs: &[(Run, f64)]) -> Vec<Figure> {
     figures
 }
 
+/// The approval runs of one mode: per client count, the runs and the catch-up lags (ms) the
+/// probe measured during them.
+type ApprovalRuns = Vec<(usize, Vec<(Run, f64)>, Vec<f64>)>;
+
 /// `options.runs` runs per client count, each approving the next slice of `reports` through
-/// `approve`; the runs per client count.
+/// `approve` while a [`LagProbe`] watches the views of `pool`.
 async fn approval_runs(
-    http: &reqwest::Client,
-    base: &str,
+    (http, base, pool): (&reqwest::Client, &str, &sqlx::PgPool),
     options: &Options<'_>,
     reports: &[Uuid],
     approve: impl Fn(Vec<Uuid>) -> (Call, usize),
-) -> Vec<(usize, Vec<(Run, f64)>)> {
+) -> ApprovalRuns {
     let mut next = 0;
     let mut all = Vec::new();
     for clients in CLIENTS {
         let mut runs = Vec::new();
+        let mut lags = Vec::new();
         for _ in 0..options.runs {
             let ids = reports[next..next + approvals(clients, options.small)].to_vec();
             next += ids.len();
+            let probe = LagProbe::start(pool.clone());
             runs.push(counted(http, base, approve(ids), clients).await);
+            lags.extend(probe.finish().await);
         }
-        all.push((clients, runs));
+        all.push((clients, runs, lags));
     }
     all
+}
+
+/// The figures of one mode's approval runs, its catch-up lags included.
+fn approval_figures(label: &str, runs: ApprovalRuns) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    for (clients, runs, lags) in runs {
+        figures.extend(figures_of(&format!("{label}, c={clients}"), &runs));
+        let name = format!("{label}, c={clients}: catch-up lag (readable → all views)");
+        for (q, what) in [(0.5, "p50"), (0.99, "p99")] {
+            figures.push(Figure::new(
+                format!("{name} {what}"),
+                "ms",
+                vec![crate::stats::quantile(&lags, q)],
+            ));
+        }
+    }
+    figures
 }
 
 /// The sum of every `command_conflicts_total` series.
