@@ -198,7 +198,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Projections { command } => {
-            let pool = db::connect_and_migrate(&url, 4).await?;
+            let pool = db::connect_and_migrate(&url, 8).await?;
             let projectors = birqadam_projections::all_projectors();
             match command {
                 ProjectionsCommand::Rebuild { name } => {
@@ -209,10 +209,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     if chosen.is_empty() {
                         bail!("no projector named {:?}", name.unwrap_or_default());
                     }
-                    for projector in chosen {
-                        let applied =
-                            birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
-                        crate::say!("rebuilt {} from {applied} events", projector.name());
+                    // one rebuild per core at a time (each is bound by its projector's work)
+                    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+                    let rebuilt =
+                        birqadam_projections::rebuild_all(&pool, &chosen, 5000, cores).await?;
+                    for (name, applied) in rebuilt {
+                        crate::say!("rebuilt {name} from {applied} events");
                     }
                     Ok(())
                 }

@@ -48,7 +48,7 @@ pub use error::{Chain, QueryError};
 pub use keyset::{Keyset, KeysetError, Page};
 pub use log::{Checkpoint, StoredEvent};
 pub use queries::Queries;
-pub use rebuild::rebuild;
+pub use rebuild::{rebuild, rebuild_all};
 pub use runner::{ConsumerRunner, run_once};
 pub use viewer::Viewer;
 

@@ -7,7 +7,10 @@
 //! batch in progress), applies what is left, replaces the live tables and moves the live
 //! checkpoint. Readers see the old view until the commit and the rebuilt one after it.
 
+use std::sync::Arc;
+
 use anyhow::{Context, bail};
+use futures::{StreamExt as _, TryStreamExt as _};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 
 use crate::batch::{catch_up, lock_checkpoint, step};
@@ -45,6 +48,26 @@ pub async fn rebuild(
     conn.close().await?;
     tracing::info!(projector = name, applied, "view rebuilt and swapped in");
     Ok(applied)
+}
+
+/// Rebuilds every one of `projectors` as [`rebuild`] does, `at_once` of them at a time (each on
+/// its own connection and shadow schema; a rebuild is bound by its projector's work, so the
+/// cores are the useful limit); the events each applied, in the order given. Stops at the first
+/// failure (the rebuilds already swapped in stay).
+pub async fn rebuild_all(
+    pool: &PgPool,
+    projectors: &[Arc<dyn LogConsumer>],
+    batch_size: i64,
+    at_once: usize,
+) -> anyhow::Result<Vec<(&'static str, u64)>> {
+    futures::stream::iter(projectors.iter().map(Arc::clone))
+        .map(|projector| async move {
+            let applied = rebuild(pool, projector.as_ref(), batch_size).await?;
+            Ok::<_, anyhow::Error>((projector.name(), applied))
+        })
+        .buffered(at_once.max(1))
+        .try_collect()
+        .await
 }
 
 /// Drops a leftover shadow schema and creates empty copies of the tables.

@@ -10,7 +10,7 @@ use tokio::sync::watch;
 use super::story::Story;
 use super::support::{account_story, caught_up, checkpoint, dump};
 use crate::all_projectors;
-use crate::rebuild::rebuild;
+use crate::rebuild::{rebuild, rebuild_all};
 use crate::runner::ConsumerRunner;
 
 /// A log touching every view: definitions before and after progress, memberships that come
@@ -159,5 +159,36 @@ async fn a_rebuild_of_every_projector_equals_its_live_tables() {
             }
             assert_eq!(checkpoint(&pool, name).await, live_checkpoint, "{name}");
         }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_view_rebuilt_three_at_a_time_equals_its_live_tables() {
+    let mut s = Story::new().await;
+    write_story(&mut s).await;
+    let pool = s.pool.clone();
+    let names: Vec<&str> = all_projectors().iter().map(|p| p.name()).collect();
+    let (stop, shutdown) = watch::channel(false);
+    let handle = ConsumerRunner::new(pool.clone(), all_projectors()).spawn(shutdown);
+    assert!(caught_up(&pool, &names).await);
+    stop.send(true).expect("runner listens");
+    handle.await.expect("runner stops");
+    let projectors = all_projectors();
+    let mut live = Vec::new();
+    for projector in &projectors {
+        for table in projector.tables() {
+            live.push((*table, dump(&pool, table).await));
+        }
+    }
+
+    let applied = rebuild_all(&pool, &projectors, 4, 3)
+        .await
+        .expect("rebuild");
+
+    let rebuilt: Vec<&str> = applied.iter().map(|(name, _)| *name).collect();
+    assert_eq!(rebuilt, names, "every view, in order");
+    assert!(applied.iter().all(|(_, events)| *events > 0), "{applied:?}");
+    for (table, rows) in live {
+        assert_eq!(dump(&pool, table).await, rows, "{table}");
     }
 }
