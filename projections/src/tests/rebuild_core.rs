@@ -120,19 +120,26 @@ async fn write_story(s: &mut Story) {
     .await;
 }
 
+/// Builds every view live with the runner (batches of `batch_size`), stops it, and returns the
+/// views' names.
+async fn built_live(pool: &sqlx::PgPool, batch_size: i64) -> Vec<&'static str> {
+    let names: Vec<&str> = all_projectors().iter().map(|p| p.name()).collect();
+    let (stop, shutdown) = watch::channel(false);
+    let handle = ConsumerRunner::new(pool.clone(), all_projectors())
+        .batch_size(batch_size)
+        .spawn(shutdown);
+    assert!(caught_up(pool, &names).await);
+    stop.send(true).expect("runner listens");
+    handle.await.expect("runner stops");
+    names
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rebuild_of_every_projector_equals_its_live_tables() {
     let mut s = Story::new().await;
     write_story(&mut s).await;
     let pool = s.pool.clone();
-    let names: Vec<&str> = all_projectors().iter().map(|p| p.name()).collect();
-    let (stop, shutdown) = watch::channel(false);
-    let handle = ConsumerRunner::new(pool.clone(), all_projectors())
-        .batch_size(3)
-        .spawn(shutdown);
-    assert!(caught_up(&pool, &names).await);
-    stop.send(true).expect("runner listens");
-    handle.await.expect("runner stops");
+    built_live(&pool, 3).await;
 
     for projector in all_projectors() {
         let name = projector.name();
@@ -167,12 +174,7 @@ async fn every_view_rebuilt_three_at_a_time_equals_its_live_tables() {
     let mut s = Story::new().await;
     write_story(&mut s).await;
     let pool = s.pool.clone();
-    let names: Vec<&str> = all_projectors().iter().map(|p| p.name()).collect();
-    let (stop, shutdown) = watch::channel(false);
-    let handle = ConsumerRunner::new(pool.clone(), all_projectors()).spawn(shutdown);
-    assert!(caught_up(&pool, &names).await);
-    stop.send(true).expect("runner listens");
-    handle.await.expect("runner stops");
+    let names = built_live(&pool, 1000).await;
     let projectors = all_projectors();
     let mut live = Vec::new();
     for projector in &projectors {
