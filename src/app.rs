@@ -14,12 +14,15 @@ use birqadam_commands::consistency::ViewsCatchup;
 use birqadam_commands::{Commands, Dependencies};
 use birqadam_domain::clock::Clock;
 use birqadam_photos::{PhotoLimits, PhotoStore, S3Location};
-use birqadam_projections::{ConsumerRunner, Queries, all_projectors};
+use birqadam_projections::{ConsumerRunner, LogWatch, Queries, all_projectors};
 use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::settings::Settings;
+
+/// How often the log is looked at without a notification (the runners' default).
+const LOG_POLL: Duration = Duration::from_millis(500);
 
 /// What to start besides the HTTP API (tests switch workers off to inject crashes).
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +79,9 @@ impl App {
     ) -> anyhow::Result<Self> {
         let audit_key = crate::audit::signing_key(&settings)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
-        let views = ConsumerRunner::new(pool.clone(), all_projectors());
+        // one notification listener and horizon reader for all four runners (decision 0038)
+        let log = LogWatch::spawn(pool.clone(), LOG_POLL, shutdown_rx.clone());
+        let views = ConsumerRunner::new(pool.clone(), all_projectors()).watching(&log);
         let catchup = Arc::new(ViewsCatchup::new(
             pool.clone(),
             views.catchup(),
@@ -102,12 +107,13 @@ impl App {
             handles.push(views.spawn(shutdown_rx.clone()));
         }
         if workers.process_managers {
-            let managers = ConsumerRunner::new(pool.clone(), vec![commands.rating_creditor()]);
+            let managers =
+                ConsumerRunner::new(pool.clone(), vec![commands.rating_creditor()]).watching(&log);
             handles.push(managers.spawn(shutdown_rx.clone()));
         }
         let audit_verifier = audit_key.verifier();
         if workers.audit {
-            handles.extend(crate::audit::spawn(&pool, audit_key, &shutdown_rx));
+            handles.extend(crate::audit::spawn(&pool, &log, audit_key, &shutdown_rx));
         }
         if workers.scheduler {
             handles.push(spawn_scheduler(commands.clone(), shutdown_rx.clone()));
@@ -115,7 +121,7 @@ impl App {
         if workers.notifier {
             handles.extend(crate::notifier::spawn(
                 &settings,
-                &pool,
+                (&pool, &log),
                 &commands,
                 Arc::clone(&notifier_clock),
                 &shutdown_rx,

@@ -90,10 +90,11 @@ fn generate_key(path: &Path, origin: &str) -> anyhow::Result<()> {
 /// Starts the audit tree's runner and the checkpoint signer.
 pub fn spawn(
     pool: &PgPool,
+    log: &birqadam_projections::LogWatch,
     key: SignerKey,
     shutdown: &watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
-    let runner = ConsumerRunner::new(pool.clone(), all_audit_consumers());
+    let runner = ConsumerRunner::new(pool.clone(), all_audit_consumers()).watching(log);
     let progress = runner.progress();
     vec![
         runner.spawn(shutdown.clone()),

@@ -31,13 +31,13 @@ impl Reachability for CommandsReachability {
 /// Starts the notifier's consumer and senders for the configured channels.
 pub fn spawn(
     settings: &Settings,
-    pool: &PgPool,
+    (pool, log): (&PgPool, &birqadam_projections::LogWatch),
     commands: &Commands,
     clock: Arc<dyn Clock>,
     shutdown: &watch::Receiver<bool>,
 ) -> anyhow::Result<Vec<JoinHandle<()>>> {
     let reachability = Arc::new(CommandsReachability(commands.clone()));
-    birqadam_notify::spawn(pool, clock, &settings.notify(), reachability, shutdown)
+    birqadam_notify::spawn(pool, log, clock, &settings.notify(), reachability, shutdown)
 }
 
 /// `birqadam notify`: the notifier alone (no HTTP, no views), until Ctrl-C or SIGTERM.
@@ -48,7 +48,12 @@ pub async fn run_alone(
 ) -> anyhow::Result<()> {
     let (stop, stopped) = watch::channel(false);
     let clock: Arc<dyn Clock> = Arc::new(birqadam_domain::clock::SystemClock);
-    let handles = spawn(settings, &pool, &commands, clock, &stopped)?;
+    let log = birqadam_projections::LogWatch::spawn(
+        pool.clone(),
+        std::time::Duration::from_millis(500),
+        stopped.clone(),
+    );
+    let handles = spawn(settings, (&pool, &log), &commands, clock, &stopped)?;
     if handles.is_empty() {
         anyhow::bail!("nothing to do: set TELEGRAM_BOT_TOKEN and/or FCM_SERVICE_ACCOUNT_FILE");
     }

@@ -76,6 +76,7 @@ impl NotifySettings {
 /// stops it (rows in flight are claimed again once their lease expires).
 pub fn spawn(
     pool: &PgPool,
+    log: &birqadam_projections::LogWatch,
     clock: Arc<dyn Clock>,
     settings: &NotifySettings,
     reachability: Arc<dyn Reachability>,
@@ -87,7 +88,7 @@ pub fn spawn(
         return Ok(Vec::new());
     }
     let planner = Planner::new(Arc::clone(&clock), settings.max_event_age, channels);
-    let runner = ConsumerRunner::new(pool.clone(), vec![Arc::new(planner)]);
+    let runner = ConsumerRunner::new(pool.clone(), vec![Arc::new(planner)]).watching(log);
     let wake = runner.progress();
     let mut handles = vec![runner.spawn(shutdown.clone())];
     let mut senders: Vec<(Arc<dyn Send1>, usize)> = Vec::new();

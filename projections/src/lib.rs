@@ -49,7 +49,7 @@ pub use keyset::{Keyset, KeysetError, Page};
 pub use log::{Checkpoint, StoredEvent};
 pub use queries::Queries;
 pub use rebuild::{rebuild, rebuild_all};
-pub use runner::{ConsumerRunner, run_once};
+pub use runner::{ConsumerRunner, LogWatch, run_once};
 pub use viewer::Viewer;
 
 /// The projector of every view of the system; add a new one here.

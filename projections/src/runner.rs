@@ -1,23 +1,21 @@
 //! The log-consumer runner: one task per consumer, woken by NOTIFY with a polling fallback.
 
 mod horizon;
+mod log_watch;
 mod worker;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::PgPool;
-use sqlx::postgres::PgListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 pub use crate::batch::{DEFAULT_BATCH_SIZE, run_once};
 use crate::catchup::Catchup;
 use crate::consumer::LogConsumer;
+pub use log_watch::LogWatch;
 use worker::Worker;
-
-/// The channel the `events` trigger notifies on.
-const CHANNEL: &str = "birqadam_events";
 
 /// Feeds log consumers (views' projectors, process managers) from the log; each consumer is
 /// active in one process at a time.
@@ -27,6 +25,7 @@ pub struct ConsumerRunner {
     batch_size: i64,
     poll_interval: Duration,
     progress: watch::Sender<u64>,
+    log: Option<LogWatch>,
 }
 
 impl ConsumerRunner {
@@ -38,7 +37,15 @@ impl ConsumerRunner {
             batch_size: DEFAULT_BATCH_SIZE,
             poll_interval: Duration::from_millis(500),
             progress: watch::Sender::new(0),
+            log: None,
         }
+    }
+
+    /// Reads by `log` (one per process serves every runner: one notification listener, one
+    /// horizon reader) instead of starting its own; its poll interval is then `log`'s.
+    pub fn watching(mut self, log: &LogWatch) -> Self {
+        self.log = Some(log.clone());
+        self
     }
 
     /// The most events applied in one transaction.
@@ -71,14 +78,13 @@ impl ConsumerRunner {
     }
 
     async fn run(self, shutdown: watch::Receiver<bool>) {
-        let (wake, woken) = watch::channel(0_u64);
         let progress = Arc::new(self.progress);
-        // in JoinSets, so that aborting the runner's handle aborts its tasks too
-        let mut listener = JoinSet::new();
-        listener.spawn(listen(self.pool.clone(), wake, shutdown.clone()));
-        let (readable, reading) = watch::channel(None);
-        let (pool, poll, stop) = (self.pool.clone(), self.poll_interval, shutdown.clone());
-        listener.spawn(horizon::follow(pool, readable, woken, poll, stop));
+        // its own, unless given one: dropped with this future, so aborting the runner's handle
+        // stops its listener and reader too
+        let log = self.log.unwrap_or_else(|| {
+            LogWatch::spawn(self.pool.clone(), self.poll_interval, shutdown.clone())
+        });
+        // in a JoinSet, so that aborting the runner's handle aborts its workers too
         let mut workers = JoinSet::new();
         for consumer in self.consumers {
             let worker = Worker {
@@ -87,7 +93,7 @@ impl ConsumerRunner {
                 batch_size: self.batch_size,
                 poll_interval: self.poll_interval,
                 progress: Arc::clone(&progress),
-                readable: reading.clone(),
+                readable: log.readings(),
                 shutdown: shutdown.clone(),
             };
             workers.spawn(worker.run());
@@ -97,7 +103,7 @@ impl ConsumerRunner {
                 tracing::error!(error = %crate::Chain(&error), "a log consumer task ended abnormally");
             }
         }
-        listener.shutdown().await;
+        drop(log);
     }
 }
 
@@ -113,50 +119,4 @@ pub(crate) fn backoff(failures: u32) -> Duration {
     Duration::from_millis(100)
         .saturating_mul(1 << failures.min(9))
         .min(Duration::from_secs(30))
-}
-
-/// Forwards `birqadam_events` notifications to the workers (one LISTEN connection per runner).
-async fn listen(pool: PgPool, wake: watch::Sender<u64>, mut shutdown: watch::Receiver<bool>) {
-    let mut failures = 0;
-    let mut listener: Option<PgListener> = None;
-    loop {
-        let Some(active) = listener.as_mut() else {
-            let connected = async {
-                let mut listener = PgListener::connect_with(&pool).await?;
-                listener.listen(CHANNEL).await?;
-                Ok::<_, sqlx::Error>(listener)
-            };
-            tokio::select! {
-                () = shutdown_requested(&mut shutdown) => return,
-                result = connected => match result {
-                    Ok(connected) => {
-                        listener = Some(connected);
-                        wake.send_modify(|n| *n += 1);
-                    }
-                    Err(error) => {
-                        failures += 1;
-                        tracing::warn!(error = %crate::Chain(&error), "cannot listen for new events; polling only");
-                        tokio::time::sleep(backoff(failures)).await;
-                    }
-                },
-            }
-            continue;
-        };
-        tokio::select! {
-            () = shutdown_requested(&mut shutdown) => return,
-            received = active.recv() => {
-                // a lost connection may have dropped notifications: wake the workers either way
-                wake.send_modify(|n| *n += 1);
-                match received {
-                    Ok(_) => failures = 0,
-                    Err(error) => {
-                        failures += 1;
-                        tracing::warn!(error = %crate::Chain(&error), "lost the event notification connection");
-                        listener = None;
-                        tokio::time::sleep(backoff(failures)).await;
-                    }
-                }
-            }
-        }
-    }
 }

@@ -11,9 +11,10 @@ use tokio::sync::{Notify, watch};
 use super::support::{PATIENCE, account_story, caught_up, checkpoint, database, dump};
 use crate::accounts::AccountsProjector;
 use crate::consumer::LogConsumer;
+use crate::leaderboard::LeaderboardProjector;
 use crate::log::{Checkpoint, StoredEvent, read_batch};
 use crate::rebuild::rebuild;
-use crate::runner::{ConsumerRunner, run_once};
+use crate::runner::{ConsumerRunner, LogWatch, run_once};
 
 /// Applies the first batch normally; on the second it writes, signals, and hangs mid-transaction.
 struct HangsOnSecondBatch {
@@ -162,4 +163,35 @@ async fn only_one_runner_is_active_and_the_other_takes_over_when_it_stops() {
         .await
         .expect("rebuild");
     assert_eq!(dump(&pool, "accounts_view").await, live);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runners_sharing_one_log_watch_follow_its_readings_and_outlive_each_other() {
+    // Arrange: no poll anywhere, so only the shared watch's readings can move the runners
+    let pool = database().await;
+    let never = Duration::from_secs(3600);
+    let (_stop, shutdown) = watch::channel(false);
+    let log = LogWatch::spawn(pool.clone(), never, shutdown.clone());
+    let start = |projector: Arc<dyn LogConsumer>| {
+        ConsumerRunner::new(pool.clone(), vec![projector])
+            .poll_interval(never)
+            .watching(&log)
+            .spawn(shutdown.clone())
+    };
+    let accounts = start(Arc::new(AccountsProjector));
+    let board = start(Arc::new(LeaderboardProjector));
+    account_story(&pool, 0).await;
+    assert!(caught_up(&pool, &["accounts", "leaderboard"]).await);
+
+    // Act: one runner dies; more events arrive
+    accounts.abort();
+    assert!(accounts.await.is_err_and(|e| e.is_cancelled()));
+    account_story(&pool, 1).await;
+
+    // Assert: the other still follows the watch
+    assert!(
+        caught_up(&pool, &["leaderboard"]).await,
+        "the surviving runner was not woken"
+    );
+    board.abort();
 }
