@@ -14,15 +14,13 @@ use birqadam_commands::consistency::ViewsCatchup;
 use birqadam_commands::{Commands, Dependencies};
 use birqadam_domain::clock::Clock;
 use birqadam_photos::{PhotoLimits, PhotoStore, S3Location};
+use birqadam_projections::runner::DEFAULT_POLL_INTERVAL;
 use birqadam_projections::{ConsumerRunner, LogWatch, Queries, all_projectors};
 use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::settings::Settings;
-
-/// How often the log is looked at without a notification (the runners' default).
-const LOG_POLL: Duration = Duration::from_millis(500);
 
 /// What to start besides the HTTP API (tests switch workers off to inject crashes).
 #[derive(Debug, Clone, Copy)]
@@ -80,7 +78,7 @@ impl App {
         let audit_key = crate::audit::signing_key(&settings)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         // one notification listener and horizon reader for all four runners (decision 0038)
-        let log = LogWatch::spawn(pool.clone(), LOG_POLL, shutdown_rx.clone());
+        let log = LogWatch::spawn(pool.clone(), DEFAULT_POLL_INTERVAL, shutdown_rx.clone());
         let views = ConsumerRunner::new(pool.clone(), all_projectors()).watching(&log);
         let catchup = Arc::new(ViewsCatchup::new(
             pool.clone(),

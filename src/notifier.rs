@@ -50,7 +50,7 @@ pub async fn run_alone(
     let clock: Arc<dyn Clock> = Arc::new(birqadam_domain::clock::SystemClock);
     let log = birqadam_projections::LogWatch::spawn(
         pool.clone(),
-        std::time::Duration::from_millis(500),
+        birqadam_projections::runner::DEFAULT_POLL_INTERVAL,
         stopped.clone(),
     );
     let handles = spawn(settings, (&pool, &log), &commands, clock, &stopped)?;

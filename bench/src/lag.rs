@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use birqadam_projections::all_projectors;
-use birqadam_projections::log::{Checkpoint, head};
+use birqadam_projections::catchup::lowest;
+use birqadam_projections::log::head;
 use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -50,18 +51,4 @@ async fn probe(pool: PgPool, stopped: watch::Receiver<bool>) -> Vec<f64> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     samples
-}
-
-async fn lowest(pool: &PgPool, names: &[&'static str]) -> Result<Checkpoint, sqlx::Error> {
-    let (transaction_id, global_position): (i64, i64) = sqlx::query_as(
-        "select transaction_id, global_position from projection_checkpoints
-          where name = any($1) order by transaction_id, global_position limit 1",
-    )
-    .bind(names)
-    .fetch_one(pool)
-    .await?;
-    Ok(Checkpoint {
-        transaction_id,
-        global_position,
-    })
 }

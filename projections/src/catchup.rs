@@ -135,8 +135,9 @@ async fn watch_checkpoints(shared: Weak<Shared>, mut progress: watch::Receiver<u
     }
 }
 
-/// The lowest checkpoint of `names` (zero when one of them has none yet).
-async fn lowest(pool: &PgPool, names: &[&'static str]) -> Result<Checkpoint, sqlx::Error> {
+/// The lowest checkpoint of `names` (zero when one of them has none yet): what every one of
+/// those consumers has applied.
+pub async fn lowest(pool: &PgPool, names: &[&'static str]) -> Result<Checkpoint, sqlx::Error> {
     let row: Option<(i64, i64, i64)> = sqlx::query_as(
         "select transaction_id, global_position, count(*) over ()
            from projection_checkpoints where name = any($1)

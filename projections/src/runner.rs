@@ -17,6 +17,9 @@ use crate::consumer::LogConsumer;
 pub use log_watch::LogWatch;
 use worker::Worker;
 
+/// How often a runner (or a [`LogWatch`]) looks at the log without a notification.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(500);
+
 /// Feeds log consumers (views' projectors, process managers) from the log; each consumer is
 /// active in one process at a time.
 pub struct ConsumerRunner {
@@ -35,7 +38,7 @@ impl ConsumerRunner {
             pool,
             consumers,
             batch_size: DEFAULT_BATCH_SIZE,
-            poll_interval: Duration::from_millis(500),
+            poll_interval: DEFAULT_POLL_INTERVAL,
             progress: watch::Sender::new(0),
             log: None,
         }
