@@ -57,6 +57,15 @@ impl Cluster {
     }
 }
 
+impl Cluster {
+    /// The existing database `name`, migrated, and a pool of `connections` on it.
+    pub async fn existing(&self, name: &str, connections: u32) -> anyhow::Result<(String, PgPool)> {
+        let url = self.url_of(name);
+        let pool = birqadam::db::connect_and_migrate(&url, connections).await?;
+        Ok((url, pool))
+    }
+}
+
 /// A plain pool (no migrations) on `url`.
 pub async fn pool(url: &str, connections: u32) -> anyhow::Result<PgPool> {
     Ok(PgPoolOptions::new()

@@ -66,6 +66,15 @@ struct Cli {
     /// Tiny sizes for the commands scenario (a smoke run, not a measurement).
     #[arg(long)]
     small: bool,
+    /// Rebuilds of all views per leaderboard size (default: --runs).
+    #[arg(long)]
+    rebuild_runs: Option<usize>,
+    /// Leaderboard: reuse a board an earlier run seeded completely (its marker under .data/bench).
+    #[arg(long)]
+    reuse: bool,
+    /// Leaderboard: only seed the boards (measure them later with --reuse).
+    #[arg(long)]
+    seed_only: bool,
     /// Where the JSON results go.
     #[arg(long, default_value = "bench/results")]
     out: PathBuf,
@@ -87,6 +96,9 @@ async fn main() -> anyhow::Result<()> {
         bin: &bin,
         data: &data,
         small: cli.small,
+        rebuild_runs: cli.rebuild_runs.unwrap_or(cli.runs.max(1)),
+        reuse: cli.reuse,
+        seed_only: cli.seed_only,
     };
     let wants = |s: Scenario| cli.scenario == s || cli.scenario == Scenario::All;
     if wants(Scenario::Denominators) {
@@ -104,6 +116,10 @@ async fn main() -> anyhow::Result<()> {
         for &n in &cli.volunteers {
             let machine = machine();
             let (parameters, figures) = scenarios::leaderboard(&cluster, &options, n).await?;
+            if figures.is_empty() {
+                println!("leaderboard-{n}: seeded; measure it with --reuse");
+                continue;
+            }
             finish(
                 &cli,
                 &format!("leaderboard-{n}"),

@@ -27,6 +27,12 @@ pub struct Options<'a> {
     pub data: &'a Path,
     /// Tiny sizes (the smoke run: checks that everything runs, measures nothing).
     pub small: bool,
+    /// Rebuilds of all views per leaderboard size.
+    pub rebuild_runs: usize,
+    /// Reuse a board an earlier run seeded completely.
+    pub reuse: bool,
+    /// Only seed the boards (measure later with `reuse`).
+    pub seed_only: bool,
 }
 
 /// Seeds `volunteers`, rebuilds the views, then reads the leaderboard over HTTP.
@@ -36,10 +42,15 @@ pub async fn leaderboard(
     volunteers: usize,
 ) -> anyhow::Result<(Value, Vec<Figure>)> {
     let name = format!("bench_board_{volunteers}");
-    let (url, pool) = cluster.migrated(&name, 40).await?;
     let data = options.data.join(&name);
-    let commands = seed::commands(&pool, &data)?;
-    let seeded = seed::volunteers(&commands, "v", volunteers, 2000).await?;
+    let Some((url, pool, commands_per_sec)) =
+        seeded_board(cluster, options, &name, &data, volunteers).await?
+    else {
+        return Ok((
+            json!({"volunteers": volunteers, "seeded only": true}),
+            Vec::new(),
+        ));
+    };
     let (applied, secs) = seed::catch_up_views(&pool).await?;
     let events: i64 = sqlx::query_scalar("select count(*) from events")
         .fetch_one(&pool)
@@ -48,27 +59,29 @@ pub async fn leaderboard(
         Figure::new(
             "seed: commands through Commands (24 at once)",
             "cmd/s",
-            vec![seeded.commands_per_sec],
+            vec![commands_per_sec],
         ),
         Figure::new(
-            "views: first catch-up, all projectors",
+            "views: first catch-up, all projectors (one per core at a time)",
             "events/s",
             vec![applied as f64 / secs],
         ),
     ];
     let mut rebuilds = Vec::new();
-    for _ in 0..options.runs {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for _ in 0..options.rebuild_runs {
         let started = Instant::now();
-        for projector in birqadam_projections::all_projectors() {
-            birqadam_projections::rebuild(&pool, projector.as_ref(), 5000).await?;
-        }
+        let projectors = birqadam_projections::all_projectors();
+        birqadam_projections::rebuild_all(&pool, &projectors, 5000, cores).await?;
         rebuilds.push(events as f64 / started.elapsed().as_secs_f64());
     }
-    figures.push(Figure::new(
-        format!("views: rebuild of all 10 views from {events} events"),
-        "events/s",
-        rebuilds,
-    ));
+    if !rebuilds.is_empty() {
+        figures.push(Figure::new(
+            format!("views: rebuild of all 10 views from {events} events, {cores} at a time"),
+            "events/s",
+            rebuilds,
+        ));
+    }
     pool.close().await;
     let serve = Serve::start(options.bin, &url, &data).await?;
     let audited = crate::cluster::pool(&url, 2).await?;
@@ -76,8 +89,8 @@ pub async fn leaderboard(
     audited.close().await;
     let idle = serve.rss_mb();
     let http = client();
-    let (_, probe_email) = &seeded.volunteers[volunteers / 2];
-    let token = login(&http, &serve.base, probe_email, seed::PASSWORD).await?;
+    let probe_email = seed::email("v", volunteers / 2);
+    let token = login(&http, &serve.base, &probe_email, seed::PASSWORD).await?;
     let bearer = format!("Authorization: Bearer {token}");
     let mut probe = Value::Null;
     let peak = serve.watch_peak();
@@ -137,6 +150,50 @@ pub async fn leaderboard(
     figures.extend(crate::audit::figures(options.bin, &url, &data, options.runs).await?);
     let parameters = json!({"volunteers": volunteers, "events": events, "probe": probe});
     Ok((parameters, figures))
+}
+
+/// The marker an earlier run left beside a completely seeded board.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SeededMarker {
+    volunteers: usize,
+    commands_per_sec: f64,
+}
+
+/// The board database `name` with `volunteers` seeded: seeded now (a fresh database), or with
+/// `--reuse` the one an earlier run seeded completely (its marker in `data`); `None` after
+/// seeding with `--seed-only`. Returns its URL, a pool and the seeding rate.
+async fn seeded_board(
+    cluster: &Cluster,
+    options: &Options<'_>,
+    name: &str,
+    data: &Path,
+    volunteers: usize,
+) -> anyhow::Result<Option<(String, sqlx::PgPool, f64)>> {
+    let marker_path = data.join("seeded.json");
+    if options.reuse {
+        let marker = std::fs::read(&marker_path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<SeededMarker>(&bytes).ok())
+            .filter(|m| m.volunteers == volunteers);
+        if let Some(marker) = marker {
+            let (url, pool) = cluster.existing(name, 40).await?;
+            return Ok(Some((url, pool, marker.commands_per_sec)));
+        }
+    }
+    let _ = std::fs::remove_file(&marker_path);
+    let (url, pool) = cluster.migrated(name, 40).await?;
+    let commands = seed::commands(&pool, data)?;
+    let seeded = seed::volunteers(&commands, "v", volunteers, 2000).await?;
+    let marker = SeededMarker {
+        volunteers,
+        commands_per_sec: seeded.commands_per_sec,
+    };
+    std::fs::write(&marker_path, serde_json::to_vec(&marker)?)
+        .with_context(|| format!("writing {}", marker_path.display()))?;
+    if options.seed_only {
+        return Ok(None);
+    }
+    Ok(Some((url, pool, seeded.commands_per_sec)))
 }
 
 /// Registrations, then logins of those accounts, over HTTP at 1, 16 and 64 clients.

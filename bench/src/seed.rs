@@ -24,8 +24,6 @@ const CONCURRENCY: usize = 24;
 
 /// What was seeded.
 pub struct Seeded {
-    /// Volunteer ids with their e-mail, in registration order.
-    pub volunteers: Vec<(Uuid, String)>,
     /// Commands appended per second while seeding.
     pub commands_per_sec: f64,
 }
@@ -59,6 +57,11 @@ fn context(actor: Actor) -> CommandContext {
     }
 }
 
+/// The e-mail of the `i`-th volunteer seeded with `prefix`.
+pub fn email(prefix: &str, i: usize) -> String {
+    format!("{prefix}-{i}@bench.test")
+}
+
 /// Registers `count` volunteers (`prefix-N@bench.test`) and gives each 1..=max_points points.
 pub async fn volunteers(
     commands: &Commands,
@@ -81,7 +84,7 @@ pub async fn volunteers(
         .map(|i| {
             let anonymous = anonymous.clone();
             async move {
-                let email = format!("{prefix}-{i}@bench.test");
+                let email = email(prefix, i);
                 let new = NewAccount {
                     name: parse(PersonName::parse(&format!("Volunteer {i}")))?,
                     email: parse(Email::parse(&email))?,
@@ -120,20 +123,23 @@ pub async fn volunteers(
         .try_collect::<Vec<()>>()
         .await?;
     let commands_per_sec = (2 * count) as f64 / started.elapsed().as_secs_f64();
-    Ok(Seeded {
-        volunteers,
-        commands_per_sec,
-    })
+    Ok(Seeded { commands_per_sec })
 }
 
-/// Catches every view up to the head of the log; returns (events applied, seconds).
+/// Catches every view up to the head of the log, one per core at a time; returns (events
+/// applied, seconds).
 pub async fn catch_up_views(pool: &PgPool) -> anyhow::Result<(u64, f64)> {
     let started = Instant::now();
-    let mut applied = 0;
-    for projector in birqadam_projections::all_projectors() {
-        applied += birqadam_projections::run_once(pool, projector.as_ref()).await?;
-    }
-    Ok((applied, started.elapsed().as_secs_f64()))
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let applied: Vec<u64> =
+        futures::stream::iter(birqadam_projections::all_projectors())
+            .map(|projector| async move {
+                birqadam_projections::run_once(pool, projector.as_ref()).await
+            })
+            .buffer_unordered(cores)
+            .try_collect()
+            .await?;
+    Ok((applied.iter().sum(), started.elapsed().as_secs_f64()))
 }
 
 fn parse<T, E: std::fmt::Display>(r: Result<T, E>) -> anyhow::Result<T> {

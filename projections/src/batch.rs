@@ -1,10 +1,14 @@
-//! One batch: lock the checkpoint, read after it, apply, move it — in one transaction.
+//! One batch: lock the checkpoint, read after it, apply, move it — in one transaction; for one
+//! consumer or, sharing the read and the transaction, for several ([`together`]).
+
+mod together;
 
 use anyhow::Context;
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool};
 
 use crate::consumer::LogConsumer;
 use crate::log::{Checkpoint, mark_consumer, read_batch, read_batch_below};
+pub(crate) use together::{TogetherError, apply_together};
 
 /// The batch size used by [`run_once`] and by the runner unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: i64 = 1000;
@@ -98,15 +102,12 @@ pub(crate) async fn apply_batch(
     limit: i64,
     horizon: Option<i64>,
 ) -> anyhow::Result<BatchOutcome> {
-    let mut tx = conn.begin().await?;
-    let outcome = step(&mut tx, consumer, limit, horizon).await?;
-    if !consumer.durable() {
-        sqlx::query("set local synchronous_commit = off")
-            .execute(&mut *tx)
-            .await?;
+    match apply_together(conn, &[consumer], limit, horizon).await {
+        Ok(together) => Ok(together.outcome),
+        Err(TogetherError::Consumer(_, error) | TogetherError::Batch(error)) => {
+            Err(error.context(format!("{}: the batch failed", consumer.name())))
+        }
     }
-    tx.commit().await?;
-    Ok(outcome)
 }
 
 /// Applies batches until one is not full; returns the number of events applied.

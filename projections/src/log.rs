@@ -203,16 +203,21 @@ pub async fn head(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
         .map_or(Ok(Checkpoint::ZERO), Checkpoint::from_row)
 }
 
+/// The statement of [`mark_consumer`]; `$1` is the transaction's `synchronous_commit` (`off` for
+/// a batch of derived state, docs/decisions/0038), or null to leave it.
+pub(crate) const MARK_CONSUMER: &str = "select pg_advisory_xact_lock_shared(20261201, 34),
+            set_config('birqadam.consumer', 'on', true),
+            set_config('synchronous_commit',
+                       coalesce($1, current_setting('synchronous_commit')), true)";
+
 /// Marks the current transaction as a log consumer's (for its whole life): it then does not hold
 /// back the horizon of other readers, and the database refuses any event it tries to append.
 /// Call it first in the transaction, before anything gives it an xid.
 pub async fn mark_consumer(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "select pg_advisory_xact_lock_shared(20261201, 34),
-                set_config('birqadam.consumer', 'on', true)",
-    )
-    .execute(conn)
-    .await?;
+    sqlx::query(MARK_CONSUMER)
+        .bind(None::<&str>)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-//! The log-consumer runner: one task per consumer, woken by NOTIFY with a polling fallback.
+//! The log-consumer runner: one task for its consumers (one connection, one transaction per
+//! batch while they are level), woken by NOTIFY with a polling fallback.
 
 mod horizon;
 mod log_watch;
@@ -87,20 +88,18 @@ impl ConsumerRunner {
         let log = self.log.unwrap_or_else(|| {
             LogWatch::spawn(self.pool.clone(), self.poll_interval, shutdown.clone())
         });
-        // in a JoinSet, so that aborting the runner's handle aborts its workers too
+        // in a JoinSet, so that aborting the runner's handle aborts its worker too
         let mut workers = JoinSet::new();
-        for consumer in self.consumers {
-            let worker = Worker {
-                pool: self.pool.clone(),
-                consumer,
-                batch_size: self.batch_size,
-                poll_interval: self.poll_interval,
-                progress: Arc::clone(&progress),
-                readable: log.readings(),
-                shutdown: shutdown.clone(),
-            };
-            workers.spawn(worker.run());
-        }
+        let worker = Worker {
+            pool: self.pool.clone(),
+            consumers: self.consumers,
+            batch_size: self.batch_size,
+            poll_interval: self.poll_interval,
+            progress: Arc::clone(&progress),
+            readable: log.readings(),
+            shutdown: shutdown.clone(),
+        };
+        workers.spawn(worker.run());
         while let Some(done) = workers.join_next().await {
             if let Err(error) = done {
                 tracing::error!(error = %crate::Chain(&error), "a log consumer task ended abnormally");

@@ -16,3 +16,4 @@ mod rebuild_core;
 mod runner;
 mod story;
 mod support;
+mod together;
