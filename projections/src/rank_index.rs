@@ -44,33 +44,44 @@ const RELOAD_ABOVE: i64 = 20_000;
 /// A board's order: more points first, then who reached them first (µs), then the id.
 type Key = (Reverse<i32>, i64, Uuid);
 
+/// A key without its id (the map's key already is the id: 16 bytes less per ranked row).
+type Score = (Reverse<i32>, i64);
+
 struct Board {
     set: RankedSet<Key>,
-    keys: HashMap<Uuid, Key>,
+    scores: HashMap<Uuid, Score>,
     used: AtomicU64,
 }
 
 impl Board {
     fn new(rows: Vec<(Uuid, i32, DateTime<Utc>)>) -> Self {
-        let keys: HashMap<Uuid, Key> = rows
+        let keys: Vec<Key> = rows
             .into_iter()
-            .map(|(id, points, at)| (id, key(id, points, at)))
+            .map(|(id, points, at)| key(id, points, at))
             .collect();
+        let scores = keys.iter().map(|&(p, at, id)| (id, (p, at))).collect();
         Self {
-            set: RankedSet::from_keys(keys.values().copied().collect()),
-            keys,
+            set: RankedSet::from_keys(keys),
+            scores,
             used: AtomicU64::new(0),
         }
     }
 
+    /// The account's key on this board, when it is ranked.
+    fn key_of(&self, account: Uuid) -> Option<Key> {
+        self.scores
+            .get(&account)
+            .map(|&(points, at)| (points, at, account))
+    }
+
     /// Puts `account` where its row says (none or unranked: off the board).
     fn place(&mut self, account: Uuid, row: Option<Key>) {
-        if let Some(old) = self.keys.remove(&account) {
-            self.set.remove(&old);
+        if let Some((points, at)) = self.scores.remove(&account) {
+            self.set.remove(&(points, at, account));
         }
         if let Some(new) = row {
             self.set.insert(new);
-            self.keys.insert(account, new);
+            self.scores.insert(account, (new.0, new.1));
         }
     }
 }
@@ -182,8 +193,8 @@ impl RankIndex {
                 .map(|(i, k)| place(i, k))
                 .collect(),
             me: me
-                .and_then(|id| board.keys.get(&id))
-                .map(|k| place(board.set.rank(k), k)),
+                .and_then(|id| board.key_of(id))
+                .map(|k| place(board.set.rank(&k), &k)),
             total: board.set.len() as i64,
             sources: [Checkpoint::ZERO; 3],
         })
