@@ -188,25 +188,15 @@ impl LogConsumer for AchievementsProjector {
             catalogue: sqlx::query_as("select * from achievement_catalogue_view")
                 .fetch_all(&mut *tx)
                 .await?,
-            progress: sqlx::query_as::<_, ProgressRow>(
-                "select * from account_progress_view
-                  where $1::uuid[] is null or account_id = any($1)",
-            )
-            .bind(&accounts)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|row| (row.account_id, row))
-            .collect(),
-            unlocked: sqlx::query_as::<_, (Uuid, String)>(
-                "select account_id, achievement_id from achievements_view
-                  where $1::uuid[] is null or account_id = any($1)",
-            )
-            .bind(&accounts)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect(),
+            progress: progress_of(tx, accounts.as_deref())
+                .await?
+                .into_iter()
+                .map(|row| (row.account_id, row))
+                .collect(),
+            unlocked: unlocked_of(tx, accounts.as_deref())
+                .await?
+                .into_iter()
+                .collect(),
             defined: HashSet::new(),
             touched: HashSet::new(),
             unlocks: Vec::new(),
@@ -215,5 +205,52 @@ impl LogConsumer for AchievementsProjector {
             state.fold(change, at, position);
         }
         state.write(tx).await
+    }
+}
+
+// Two statements each, not one with `$1 is null or account_id = any($1)`: PostgreSQL's generic
+// plan of that one (chosen after five executions on a connection) cannot use the index and
+// scanned the whole table for every batch — 280 ms per batch at 3.2M unlocks, half of a rebuild.
+
+/// The progress rows of `accounts`, or all of them.
+async fn progress_of(
+    tx: &mut PgConnection,
+    accounts: Option<&[Uuid]>,
+) -> Result<Vec<ProgressRow>, sqlx::Error> {
+    match accounts {
+        Some(accounts) => {
+            sqlx::query_as("select * from account_progress_view where account_id = any($1)")
+                .bind(accounts)
+                .fetch_all(&mut *tx)
+                .await
+        }
+        None => {
+            sqlx::query_as("select * from account_progress_view")
+                .fetch_all(&mut *tx)
+                .await
+        }
+    }
+}
+
+/// The unlocks of `accounts`, or all of them.
+async fn unlocked_of(
+    tx: &mut PgConnection,
+    accounts: Option<&[Uuid]>,
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    match accounts {
+        Some(accounts) => {
+            sqlx::query_as(
+                "select account_id, achievement_id from achievements_view
+                  where account_id = any($1)",
+            )
+            .bind(accounts)
+            .fetch_all(&mut *tx)
+            .await
+        }
+        None => {
+            sqlx::query_as("select account_id, achievement_id from achievements_view")
+                .fetch_all(&mut *tx)
+                .await
+        }
     }
 }

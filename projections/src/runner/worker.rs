@@ -155,8 +155,12 @@ impl Worker {
                         again = together.outcome.applied as i64 >= self.batch_size;
                         // behind the others: one batch alone each, until they are level
                         for &b in &together.behind {
-                            self.alone(&mut conn, &mut members[healthy[b]], horizon)
-                                .await;
+                            let alone = self.alone(&mut conn, &mut members[healthy[b]], horizon);
+                            if alone.await.is_some_and(|o| o.applied == 0) {
+                                // the front was read below a later horizon than ours (a
+                                // rebuild's swap): read below the current one
+                                horizon = None;
+                            }
                             again = true;
                         }
                     }
@@ -185,9 +189,12 @@ impl Worker {
             }
             let now = Instant::now();
             for member in &mut members {
-                if member.failures > 0 && member.retry_at <= now {
-                    self.alone(&mut conn, member, horizon).await;
-                    again |= member.failures == 0;
+                if member.failures == 0 || member.retry_at > now {
+                    continue;
+                }
+                if let Some(outcome) = self.alone(&mut conn, member, horizon).await {
+                    horizon = horizon.filter(|_| outcome.applied > 0);
+                    again = true;
                 }
             }
             if again {
@@ -205,8 +212,14 @@ impl Worker {
         }
     }
 
-    /// One batch of one member in its own transaction (behind the others, or failing).
-    async fn alone(&self, conn: &mut PgConnection, member: &mut Member, horizon: Option<i64>) {
+    /// One batch of one member in its own transaction (behind the others, or failing); its
+    /// outcome, `None` when it failed.
+    async fn alone(
+        &self,
+        conn: &mut PgConnection,
+        member: &mut Member,
+        horizon: Option<i64>,
+    ) -> Option<BatchOutcome> {
         let consumer = member.consumer.as_ref();
         match apply_batch(conn, consumer, self.batch_size, horizon).await {
             Ok(outcome) => {
@@ -215,8 +228,12 @@ impl Worker {
                 }
                 member.failures = 0;
                 self.applied(&[consumer], &[0], outcome);
+                Some(outcome)
             }
-            Err(error) => failed(member, &error),
+            Err(error) => {
+                failed(member, &error);
+                None
+            }
         }
     }
 
