@@ -2,6 +2,7 @@
 //! batch while they are level), woken by NOTIFY with a polling fallback.
 
 mod horizon;
+mod locks;
 mod log_watch;
 mod worker;
 

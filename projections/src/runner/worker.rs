@@ -11,6 +11,7 @@ use tokio::time::Instant;
 use crate::batch::{BatchOutcome, TogetherError, apply_batch, apply_together};
 use crate::consumer::LogConsumer;
 use crate::log::{Checkpoint, Readable};
+use crate::runner::locks::try_lock_all;
 use crate::runner::{backoff, shutdown_requested};
 
 /// What woke a waiting worker.
@@ -286,36 +287,4 @@ fn failed(member: &mut Member, error: &anyhow::Error) {
         error = format!("{error:#}"),
         "log consumer batch failed"
     );
-}
-
-/// Tries every consumer's session-level advisory lock on `conn`, keeping all or none (the key
-/// keeps its historical `birqadam.projector.` prefix: replicas of different versions must
-/// contend for the same locks).
-async fn try_lock_all(
-    conn: &mut PgConnection,
-    names: &[&'static str],
-) -> Result<bool, sqlx::Error> {
-    let taken: Vec<bool> = sqlx::query_scalar(
-        "select pg_try_advisory_lock(hashtext('birqadam.projector.' || name))
-           from unnest($1::text[]) with ordinality as n(name, i) order by i",
-    )
-    .bind(names)
-    .fetch_all(&mut *conn)
-    .await?;
-    if taken.iter().all(|t| *t) {
-        return Ok(true);
-    }
-    let release: Vec<&str> = names
-        .iter()
-        .zip(&taken)
-        .filter_map(|(name, taken)| taken.then_some(*name))
-        .collect();
-    sqlx::query(
-        "select pg_advisory_unlock(hashtext('birqadam.projector.' || name))
-           from unnest($1::text[]) as n(name)",
-    )
-    .bind(&release)
-    .execute(&mut *conn)
-    .await?;
-    Ok(false)
 }

@@ -73,6 +73,21 @@ async fn equal_rebuilds(pool: &PgPool, views: &[(&dyn LogConsumer, &str)]) {
     }
 }
 
+/// The accounts and leaderboard views were last moved by one transaction and equal their
+/// rebuilds.
+async fn level_and_equal_to_rebuilds(pool: &PgPool) {
+    let last = writers(pool, &["accounts", "leaderboard"]).await;
+    assert_eq!(last[0], last[1], "not level: {last:?}");
+    equal_rebuilds(
+        pool,
+        &[
+            (&AccountsProjector, "accounts_view"),
+            (&LeaderboardProjector, "leaderboard_view"),
+        ],
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn level_consumers_apply_each_batch_in_one_transaction() {
     let pool = database().await;
@@ -142,16 +157,7 @@ async fn a_failing_consumer_holds_nobody_back_and_catches_up_alone_once_it_recov
     account_story(&pool, 4).await;
     assert!(caught_up(&pool, &["accounts", "leaderboard"]).await);
     handle.abort();
-    let last = writers(&pool, &["accounts", "leaderboard"]).await;
-    assert_eq!(last[0], last[1], "not level again: {last:?}");
-    equal_rebuilds(
-        &pool,
-        &[
-            (&AccountsProjector, "accounts_view"),
-            (&LeaderboardProjector, "leaderboard_view"),
-        ],
-    )
-    .await;
+    level_and_equal_to_rebuilds(&pool).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -177,16 +183,7 @@ async fn a_consumer_behind_the_others_catches_up_alone_then_joins_them() {
     account_story(&pool, 5).await;
     assert!(caught_up(&pool, &["accounts", "leaderboard"]).await);
     handle.abort();
-    let last = writers(&pool, &["accounts", "leaderboard"]).await;
-    assert_eq!(last[0], last[1], "not level: {last:?}");
-    equal_rebuilds(
-        &pool,
-        &[
-            (&AccountsProjector, "accounts_view"),
-            (&LeaderboardProjector, "leaderboard_view"),
-        ],
-    )
-    .await;
+    level_and_equal_to_rebuilds(&pool).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
