@@ -101,6 +101,8 @@ impl Queries {
               order by o.submitted_at, o.account_id
               limit $4",
         )
+        // planned for each call's filter (as the moderation queue, `queries/reports.rs`)
+        .persistent(false)
         .bind(status)
         .bind(after_at)
         .bind(after_id)

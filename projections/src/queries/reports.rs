@@ -121,6 +121,9 @@ impl Queries {
               order by r.submitted_at, r.id
               limit $6"
         ))
+        // planned for each call's filters: the generic plan of the `is null or` filters cannot
+        // use an index (see `achievements.rs`), an unnamed statement is never planned generically
+        .persistent(false)
         .bind(filter.status.as_deref())
         .bind(filter.project_id)
         .bind(filter.owner)
