@@ -30,23 +30,8 @@ pub(crate) async fn lock_checkpoint(
     name: &str,
 ) -> Result<Checkpoint, sqlx::Error> {
     mark_consumer(&mut *conn).await?;
-    for _ in 0..2 {
-        let row = sqlx::query(
-            "select transaction_id, global_position from projection_checkpoints
-              where name = $1 for update",
-        )
-        .bind(name)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(row) = row {
-            return Checkpoint::from_row(&row);
-        }
-        sqlx::query("insert into projection_checkpoints (name) values ($1) on conflict do nothing")
-            .bind(name)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Err(sqlx::Error::RowNotFound)
+    let locked = together::lock_checkpoints(conn, &[name]).await?;
+    locked.first().copied().ok_or(sqlx::Error::RowNotFound)
 }
 
 /// Applies the next batch inside the caller's transaction (no commit), below `horizon` (read

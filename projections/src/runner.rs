@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 use tokio::sync::watch;
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::JoinHandle;
 
 pub use crate::batch::{DEFAULT_BATCH_SIZE, run_once};
 use crate::catchup::Catchup;
@@ -83,29 +83,22 @@ impl ConsumerRunner {
     }
 
     async fn run(self, shutdown: watch::Receiver<bool>) {
-        let progress = Arc::new(self.progress);
         // its own, unless given one: dropped with this future, so aborting the runner's handle
         // stops its listener and reader too
         let log = self.log.unwrap_or_else(|| {
             LogWatch::spawn(self.pool.clone(), self.poll_interval, shutdown.clone())
         });
-        // in a JoinSet, so that aborting the runner's handle aborts its worker too
-        let mut workers = JoinSet::new();
+        // in this future, so that aborting the runner's handle stops its worker too
         let worker = Worker {
             pool: self.pool.clone(),
             consumers: self.consumers,
             batch_size: self.batch_size,
             poll_interval: self.poll_interval,
-            progress: Arc::clone(&progress),
+            progress: Arc::new(self.progress),
             readable: log.readings(),
             shutdown: shutdown.clone(),
         };
-        workers.spawn(worker.run());
-        while let Some(done) = workers.join_next().await {
-            if let Err(error) = done {
-                tracing::error!(error = %crate::Chain(&error), "a log consumer task ended abnormally");
-            }
-        }
+        worker.run().await;
         drop(log);
     }
 }

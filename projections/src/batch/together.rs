@@ -42,9 +42,9 @@ impl From<sqlx::Error> for TogetherError {
 
 /// Locks the checkpoints of `consumers` (`projection_checkpoints` as `search_path` resolves it),
 /// inserting missing rows first; in the order of `consumers`.
-async fn lock_checkpoints(
+pub(super) async fn lock_checkpoints(
     conn: &mut PgConnection,
-    names: &[&'static str],
+    names: &[&str],
 ) -> Result<Vec<Checkpoint>, sqlx::Error> {
     for _ in 0..2 {
         // by name, so that two lockers of overlapping groups cannot deadlock
