@@ -11,6 +11,8 @@
 //! read-your-writes wait made visible in the views is therefore in the next answer.
 //! A board is loaded from its view on its first read; a few boards stay loaded.
 
+mod board;
+mod ids;
 mod ranked_set;
 
 use std::cmp::Reverse;
@@ -23,7 +25,8 @@ use tokio::sync::{Mutex, RwLock};
 use uuid::Uuid;
 
 use crate::log::Checkpoint;
-use ranked_set::RankedSet;
+use board::{Board, Score};
+use ids::Ids;
 
 /// Who is ranked: unblocked accounts with the volunteer role (`a` is `accounts_view`).
 pub(crate) const RANKED: &str = "not a.blocked and 'volunteer' = any(a.roles)";
@@ -41,53 +44,8 @@ const KEPT_BOARDS: usize = 8;
 /// Past this many changed accounts since the last read, the loaded boards are reloaded whole.
 const RELOAD_ABOVE: i64 = 20_000;
 
-/// A board's order: more points first, then who reached them first (µs), then the id.
-type Key = (Reverse<i32>, i64, Uuid);
-
-/// A key without its id (the map's key already is the id: 16 bytes less per ranked row).
-type Score = (Reverse<i32>, i64);
-
-struct Board {
-    set: RankedSet<Key>,
-    scores: HashMap<Uuid, Score>,
-    used: AtomicU64,
-}
-
-impl Board {
-    fn new(rows: Vec<(Uuid, i32, DateTime<Utc>)>) -> Self {
-        let keys: Vec<Key> = rows
-            .into_iter()
-            .map(|(id, points, at)| key(id, points, at))
-            .collect();
-        let scores = keys.iter().map(|&(p, at, id)| (id, (p, at))).collect();
-        Self {
-            set: RankedSet::from_keys(keys),
-            scores,
-            used: AtomicU64::new(0),
-        }
-    }
-
-    /// The account's key on this board, when it is ranked.
-    fn key_of(&self, account: Uuid) -> Option<Key> {
-        self.scores
-            .get(&account)
-            .map(|&(points, at)| (points, at, account))
-    }
-
-    /// Puts `account` where its row says (none or unranked: off the board).
-    fn place(&mut self, account: Uuid, row: Option<Key>) {
-        if let Some((points, at)) = self.scores.remove(&account) {
-            self.set.remove(&(points, at, account));
-        }
-        if let Some(new) = row {
-            self.set.insert(new);
-            self.scores.insert(account, (new.0, new.1));
-        }
-    }
-}
-
-fn key(account: Uuid, points: i32, reached_at: DateTime<Utc>) -> Key {
-    (Reverse(points), reached_at.timestamp_micros(), account)
+fn score(points: i32, reached_at: DateTime<Utc>) -> Score {
+    (Reverse(points), reached_at.timestamp_micros())
 }
 
 /// The `accounts` and `leaderboard` checkpoints the boards were refreshed at.
@@ -97,6 +55,8 @@ type Seen = (Checkpoint, Checkpoint);
 struct State {
     /// The two source checkpoints at the last refresh.
     seen: Option<Seen>,
+    /// The numbers of the accounts the boards hold (shared by them).
+    ids: Ids,
     boards: HashMap<String, Board>,
     uses: AtomicU64,
 }
@@ -178,24 +138,23 @@ impl RankIndex {
             state.uses.fetch_add(1, Ordering::Relaxed),
             Ordering::Relaxed,
         );
-        let place = |rank: usize, k: &Key| Place {
+        let ids = &state.ids;
+        let place = |rank: usize, n: u32, (points, at): Score| Place {
             rank: rank as i64 + 1,
-            account_id: k.2,
-            points: k.0.0,
-            reached_at: DateTime::from_timestamp_micros(k.1).unwrap_or_default(),
+            account_id: ids.uuid(n),
+            points: points.0,
+            reached_at: DateTime::from_timestamp_micros(at).unwrap_or_default(),
         };
         Some(Standing {
             top: board
-                .set
-                .iter()
-                .take(limit)
+                .top(limit)
                 .enumerate()
-                .map(|(i, k)| place(i, k))
+                .map(|(i, (n, s))| place(i, n, s))
                 .collect(),
             me: me
-                .and_then(|id| board.key_of(id))
-                .map(|k| place(board.set.rank(&k), &k)),
-            total: board.set.len() as i64,
+                .and_then(|id| ids.find(&id))
+                .and_then(|n| Some(place(board.rank(n, ids), n, board.score(n)?))),
+            total: board.len() as i64,
             sources: [Checkpoint::ZERO; 3],
         })
     }
@@ -230,25 +189,38 @@ impl RankIndex {
         }
         let mut fresh = Vec::new();
         for p in reload {
-            let rows = board_rows(pool, &p).await?;
-            fresh.push((p, Board::new(rows)));
+            fresh.push((p.clone(), board_rows(pool, &p).await?));
         }
-        let mut state = self.state.write().await;
+        let mut guard = self.state.write().await;
+        let state = &mut *guard;
         // a changed account leaves every loaded board, then takes back the rows it has
         for account in touched {
+            let Some(n) = state.ids.find(&account) else {
+                continue;
+            };
             for board in state.boards.values_mut() {
-                board.place(account, None);
+                board.place(n, None, &state.ids);
             }
         }
         for (p, account, row) in changed {
-            if let Some(board) = state.boards.get_mut(&p) {
-                board.place(account, row);
+            let Some(board) = state.boards.get_mut(&p) else {
+                continue;
+            };
+            let n = match row {
+                Some(_) => Some(state.ids.number(account)),
+                None => state.ids.find(&account),
+            };
+            if let Some(n) = n {
+                board.place(n, row, &state.ids);
             }
         }
-        for (p, board) in fresh {
+        // built under the lock (the numbers are shared); the rows come best first, so the
+        // board's sort only checks their order
+        for (p, rows) in fresh {
+            let board = Board::new(rows, &mut state.ids);
             state.boards.insert(p, board);
         }
-        evict(&mut state, period);
+        evict(state, period);
         state.seen = Some(target);
         Ok(())
     }
@@ -322,7 +294,7 @@ async fn rows_of(
     pool: &PgPool,
     accounts: &[Uuid],
     periods: &[String],
-) -> Result<Vec<(String, Uuid, Option<Key>)>, sqlx::Error> {
+) -> Result<Vec<(String, Uuid, Option<Score>)>, sqlx::Error> {
     let rows: Vec<(String, Uuid, i32, DateTime<Utc>, bool)> = sqlx::query_as(&format!(
         "select l.period, l.account_id, l.points, l.reached_at, ({RANKED}) as ranked
            from leaderboard_view l
@@ -335,22 +307,24 @@ async fn rows_of(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(period, id, points, at, ranked)| (period, id, ranked.then(|| key(id, points, at))))
+        .map(|(period, id, points, at, ranked)| (period, id, ranked.then(|| score(points, at))))
         .collect())
 }
 
-/// Every ranked row of one board.
-async fn board_rows(
-    pool: &PgPool,
-    period: &str,
-) -> Result<Vec<(Uuid, i32, DateTime<Utc>)>, sqlx::Error> {
-    sqlx::query_as(&format!(
+/// Every ranked row of one board, best first (the index's order: points, time, then id).
+async fn board_rows(pool: &PgPool, period: &str) -> Result<Vec<(Uuid, Score)>, sqlx::Error> {
+    let rows: Vec<(Uuid, i32, DateTime<Utc>)> = sqlx::query_as(&format!(
         "select l.account_id, l.points, l.reached_at
            from leaderboard_view l
            join accounts_view a on a.id = l.account_id
-          where l.period = $1 and {RANKED}"
+          where l.period = $1 and {RANKED}
+          order by l.points desc, l.reached_at, l.account_id"
     ))
     .bind(period)
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, points, at)| (id, score(points, at)))
+        .collect())
 }
