@@ -2,10 +2,11 @@
 //! process manager that guarantees every approved report is credited even after a crash between
 //! approval and credit.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use birqadam_domain::Channel;
-use birqadam_domain::account::AccountCommand;
+use birqadam_domain::account::{AccountCommand, AccountEvent, RatingSource};
 use birqadam_domain::achievement::{AchievementCatalogueCommand, CATALOGUE_ID, default_catalogue};
 use birqadam_domain::assignment::AssignmentEvent;
 use birqadam_projections::consumer::{decode, stream_id};
@@ -81,20 +82,7 @@ impl LogConsumer for RatingCreditor {
         _tx: &mut sqlx::PgConnection,
         events: &[StoredEvent],
     ) -> anyhow::Result<()> {
-        for event in events.iter().filter(|e| e.event_type == "ReportApproved") {
-            let decoded: AssignmentEvent = decode(RATING_CREDITS, event)?;
-            let AssignmentEvent::ReportApproved {
-                volunteer,
-                stars: Some(points),
-                ..
-            } = decoded
-            else {
-                continue;
-            };
-            let assignment = stream_id(RATING_CREDITS, event)?;
-            if points == 0 {
-                continue;
-            }
+        for (event, volunteer, assignment, points) in uncredited(events)? {
             // the platform credits, but through the door the approval came in: a credit the
             // approving command lost the race for still says `bot` for a Telegram approval
             let ctx = CommandContext {
@@ -113,5 +101,123 @@ impl LogConsumer for RatingCreditor {
                 })?;
         }
         Ok(())
+    }
+}
+
+/// An approval to credit: its event, the volunteer, the assignment, the stars.
+type ToCredit<'a> = (&'a StoredEvent, Uuid, Uuid, u8);
+
+/// The batch's approvals with stars whose credit is not in the batch too. The approving command
+/// appends the credit right after the approval, so most batches hold both: the creditor then
+/// has nothing to do, not even to load the volunteer's stream to find the credit made.
+fn uncredited(events: &[StoredEvent]) -> anyhow::Result<Vec<ToCredit<'_>>> {
+    let mut credited = HashSet::new();
+    for event in events.iter().filter(|e| e.event_type == "RatingCredited") {
+        if let AccountEvent::RatingCredited {
+            source: RatingSource::Report(assignment),
+            ..
+        } = decode(RATING_CREDITS, event)?
+        {
+            credited.insert(assignment);
+        }
+    }
+    let mut approvals = Vec::new();
+    for event in events.iter().filter(|e| e.event_type == "ReportApproved") {
+        let decoded: AssignmentEvent = decode(RATING_CREDITS, event)?;
+        let AssignmentEvent::ReportApproved {
+            volunteer,
+            stars: Some(points),
+            ..
+        } = decoded
+        else {
+            continue;
+        };
+        let assignment = stream_id(RATING_CREDITS, event)?;
+        if points > 0 && !credited.contains(&assignment) {
+            approvals.push((event, volunteer, assignment, points));
+        }
+    }
+    Ok(approvals)
+}
+
+#[cfg(test)]
+mod tests {
+    use birqadam_projections::Checkpoint;
+    use serde::Serialize;
+
+    use super::*;
+
+    fn stored(
+        aggregate_type: &str,
+        stream: Uuid,
+        event_type: &str,
+        payload: impl Serialize,
+    ) -> StoredEvent {
+        StoredEvent {
+            checkpoint: Checkpoint::ZERO,
+            aggregate_type: aggregate_type.to_owned(),
+            aggregate_id: stream.to_string(),
+            sequence: 1,
+            event_type: event_type.to_owned(),
+            event_version: "1".to_owned(),
+            payload: serde_json::to_value(payload).expect("an event encodes"),
+            metadata: serde_json::json!({}),
+            recorded_at: chrono::Utc::now(),
+        }
+    }
+
+    fn approval(assignment: Uuid, volunteer: Uuid, stars: Option<u8>) -> StoredEvent {
+        let event = AssignmentEvent::ReportApproved {
+            task_id: Uuid::new_v4(),
+            project_id: Uuid::new_v4(),
+            volunteer,
+            report_id: Uuid::new_v4(),
+            attempt: 1,
+            stars,
+            comment: None,
+            moderator: None,
+        };
+        stored("Assignment", assignment, "ReportApproved", event)
+    }
+
+    fn credit(volunteer: Uuid, source: RatingSource) -> StoredEvent {
+        let event = AccountEvent::RatingCredited {
+            source,
+            points_requested: 4,
+            points_applied: 4,
+            rating_after: 4,
+        };
+        stored("Account", volunteer, "RatingCredited", event)
+    }
+
+    #[test]
+    fn only_approvals_whose_credit_is_not_in_the_batch_are_credited() {
+        let (credited, waiting, starless, volunteer) = (
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+        );
+        let batch = vec![
+            approval(credited, volunteer, Some(4)),
+            approval(waiting, volunteer, Some(3)),
+            approval(starless, volunteer, None),
+            credit(volunteer, RatingSource::Report(credited)),
+            // a credit for something else does not stand for the waiting approval's
+            credit(volunteer, RatingSource::Report(Uuid::new_v4())),
+        ];
+        let left: Vec<(Uuid, Uuid, u8)> = uncredited(&batch)
+            .expect("the batch decodes")
+            .into_iter()
+            .map(|(_, v, a, p)| (v, a, p))
+            .collect();
+        assert_eq!(left, vec![(volunteer, waiting, 3)]);
+    }
+
+    #[test]
+    fn an_undecodable_credit_fails_the_batch_rather_than_being_skipped() {
+        let mut broken = credit(Uuid::new_v4(), RatingSource::Report(Uuid::new_v4()));
+        broken.payload = serde_json::json!({"RatingCredited": {"source": 7}});
+        assert!(uncredited(&[approval(Uuid::new_v4(), Uuid::new_v4(), Some(2)), broken]).is_err());
     }
 }
