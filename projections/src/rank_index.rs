@@ -153,7 +153,7 @@ impl RankIndex {
                 .collect(),
             me: me
                 .and_then(|id| ids.find(&id))
-                .and_then(|n| Some(place(board.rank(n, ids), n, board.score(n)?))),
+                .and_then(|n| board.score(n).map(|s| place(board.rank(n, ids), n, s))),
             total: board.len() as i64,
             sources: [Checkpoint::ZERO; 3],
         })
