@@ -72,7 +72,8 @@ struct Cli {
     /// Leaderboard: reuse a board an earlier run seeded completely (its marker under .data/bench).
     #[arg(long)]
     reuse: bool,
-    /// Leaderboard: only seed the boards (measure them later with --reuse).
+    /// Leaderboard: only seed the boards and catch their views and audit tree up (measure them
+    /// later with --reuse).
     #[arg(long)]
     seed_only: bool,
     /// Where the JSON results go.

@@ -20,12 +20,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
+use futures::TryStreamExt as _;
 use sqlx::PgPool;
 use tokio::sync::{Mutex, RwLock};
 use uuid::Uuid;
 
 use crate::log::Checkpoint;
-use board::{Board, Score};
+use board::{Board, Rows, Score};
 use ids::Ids;
 
 /// Who is ranked: unblocked accounts with the volunteer role (`a` is `accounts_view`).
@@ -187,9 +188,15 @@ impl RankIndex {
         if !loaded.iter().chain(&reload).any(|p| p == period) {
             reload.push(period.to_owned());
         }
+        // read under the read lock (answers go on; only a refresher writes, one at a time), so
+        // that the rows of accounts already numbered are numbers, not ids
         let mut fresh = Vec::new();
-        for p in reload {
-            fresh.push((p.clone(), board_rows(pool, &p).await?));
+        {
+            let state = self.state.read().await;
+            for p in reload {
+                let rows = board_rows(pool, &p, &state.ids).await?;
+                fresh.push((p, rows));
+            }
         }
         let mut guard = self.state.write().await;
         let state = &mut *guard;
@@ -311,20 +318,22 @@ async fn rows_of(
         .collect())
 }
 
-/// Every ranked row of one board, best first (the index's order: points, time, then id).
-async fn board_rows(pool: &PgPool, period: &str) -> Result<Vec<(Uuid, Score)>, sqlx::Error> {
-    let rows: Vec<(Uuid, i32, DateTime<Utc>)> = sqlx::query_as(&format!(
+/// Every ranked row of one board, best first (the index's order: points, time, then id),
+/// streamed into compact rows: a million-row board never exists as a vector of rows.
+async fn board_rows(pool: &PgPool, period: &str, ids: &Ids) -> Result<Rows, sqlx::Error> {
+    let sql = format!(
         "select l.account_id, l.points, l.reached_at
            from leaderboard_view l
            join accounts_view a on a.id = l.account_id
           where l.period = $1 and {RANKED}
           order by l.points desc, l.reached_at, l.account_id"
-    ))
-    .bind(period)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, points, at)| (id, score(points, at)))
-        .collect())
+    );
+    let mut stream = sqlx::query_as::<_, (Uuid, i32, DateTime<Utc>)>(&sql)
+        .bind(period)
+        .fetch(pool);
+    let mut rows = Rows::default();
+    while let Some((id, points, at)) = stream.try_next().await? {
+        rows.push(ids, id, score(points, at));
+    }
+    Ok(rows)
 }

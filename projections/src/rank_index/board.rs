@@ -1,6 +1,6 @@
 //! One board in memory: the ranked accounts' numbers in board order ([`RankedSet`]) and each
 //! one's score on this board. A board holding most of the known accounts (the all-time board)
-//! keeps its scores in a vector indexed by number (16 bytes per account); a small one (a quiet
+//! keeps its scores in a vector indexed by number (12 bytes per account); a small one (a quiet
 //! week) in a map of its own accounts only.
 
 use std::cmp::{Ordering, Reverse};
@@ -15,13 +15,39 @@ use super::ranked_set::RankedSet;
 /// A place's order before the id: more points first, then who reached them first (µs).
 pub(super) type Score = (Reverse<i32>, i64);
 
+/// A [`Score`] in 12 bytes (the tuple takes 16 with its padding): the scores vector of a
+/// million-account board, and a board's rows while it loads, hold one per account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Packed {
+    points: i32,
+    at: [u8; 8],
+}
+
+impl From<Score> for Packed {
+    fn from((Reverse(points), at): Score) -> Self {
+        Self {
+            points,
+            at: at.to_ne_bytes(),
+        }
+    }
+}
+
+impl From<Packed> for Score {
+    fn from(packed: Packed) -> Self {
+        (Reverse(packed.points), i64::from_ne_bytes(packed.at))
+    }
+}
+
 /// No score: a slot of the vector whose account is not on the board.
-const ABSENT: Score = (Reverse(i32::MIN), i64::MIN);
+const ABSENT: Packed = Packed {
+    points: i32::MIN,
+    at: i64::MIN.to_ne_bytes(),
+};
 
 /// The scores of one board's accounts, by number.
 enum Scores {
-    Dense(Vec<Score>),
-    Sparse(HashMap<u32, Score>),
+    Dense(Vec<Packed>),
+    Sparse(HashMap<u32, Packed>),
 }
 
 impl Scores {
@@ -30,9 +56,10 @@ impl Scores {
             Self::Dense(v) => v.get(n as usize).copied().filter(|s| *s != ABSENT),
             Self::Sparse(m) => m.get(&n).copied(),
         }
+        .map(Score::from)
     }
 
-    fn set(&mut self, n: u32, score: Score) {
+    fn set(&mut self, n: u32, score: Packed) {
         match self {
             Self::Dense(v) => {
                 if v.len() <= n as usize {
@@ -46,13 +73,34 @@ impl Scores {
         }
     }
 
-    fn remove(&mut self, n: u32) -> Option<Score> {
+    fn remove(&mut self, n: u32) {
         match self {
-            Self::Dense(v) => v
-                .get_mut(n as usize)
-                .map(|s| std::mem::replace(s, ABSENT))
-                .filter(|s| *s != ABSENT),
-            Self::Sparse(m) => m.remove(&n),
+            Self::Dense(v) => {
+                if let Some(slot) = v.get_mut(n as usize) {
+                    *slot = ABSENT;
+                }
+            }
+            Self::Sparse(m) => {
+                m.remove(&n);
+            }
+        }
+    }
+}
+
+/// A board's rows as read from its view, numbered where the account already has a number
+/// (read under the index's read lock; the others are numbered under its write lock).
+#[derive(Default)]
+pub(super) struct Rows {
+    known: Vec<(u32, Packed)>,
+    unknown: Vec<(Uuid, Packed)>,
+}
+
+impl Rows {
+    /// Adds the row of `id` (best first is cheapest: the board's sort then only checks).
+    pub(super) fn push(&mut self, ids: &Ids, id: Uuid, score: Score) {
+        match ids.find(&id) {
+            Some(n) => self.known.push((n, score.into())),
+            None => self.unknown.push((id, score.into())),
         }
     }
 }
@@ -76,21 +124,19 @@ pub(super) struct Board {
 }
 
 impl Board {
-    /// The board of `rows` (best first is cheapest: the sort then only checks the order).
-    pub(super) fn new(rows: Vec<(Uuid, Score)>, ids: &mut Ids) -> Self {
-        let members: Vec<(u32, Score)> = rows
-            .into_iter()
-            .map(|(id, score)| (ids.number(id), score))
-            .collect();
-        let mut scores = if members.len() * 4 >= ids.len() {
+    /// The board of `rows`, numbering the accounts that have no number yet.
+    pub(super) fn new(rows: Rows, ids: &mut Ids) -> Self {
+        let Rows { mut known, unknown } = rows;
+        known.extend(unknown.into_iter().map(|(id, s)| (ids.number(id), s)));
+        let mut scores = if known.len() * 4 >= ids.len() {
             Scores::Dense(vec![ABSENT; ids.len()])
         } else {
-            Scores::Sparse(HashMap::with_capacity(members.len()))
+            Scores::Sparse(HashMap::with_capacity(known.len()))
         };
-        for &(n, score) in &members {
+        for &(n, score) in &known {
             scores.set(n, score);
         }
-        let numbers = members.into_iter().map(|(n, _)| n).collect();
+        let numbers = known.into_iter().map(|(n, _)| n).collect();
         let set = RankedSet::from_members(numbers, order(&scores, ids));
         Self {
             set,
@@ -119,7 +165,7 @@ impl Board {
         self.set
             .iter()
             .take(limit)
-            .map(|n| (n, self.scores.get(n).unwrap_or(ABSENT)))
+            .map(|n| (n, self.scores.get(n).unwrap_or(ABSENT.into())))
     }
 
     /// Puts account `n` where `score` says (none: off the board).
@@ -129,7 +175,7 @@ impl Board {
             self.scores.remove(n);
         }
         if let Some(score) = score {
-            self.scores.set(n, score);
+            self.scores.set(n, score.into());
             self.set.insert(n, order(&self.scores, ids));
         }
     }
@@ -143,6 +189,43 @@ mod tests {
         (Reverse(points), at)
     }
 
+    fn rows(ids: &Ids, rows: &[(Uuid, Score)]) -> Rows {
+        let mut loaded = Rows::default();
+        for &(id, score) in rows {
+            loaded.push(ids, id, score);
+        }
+        loaded
+    }
+
+    #[test]
+    fn a_packed_score_takes_twelve_bytes_and_keeps_every_value() {
+        assert_eq!(std::mem::size_of::<Packed>(), 12);
+        for s in [
+            score(0, 0),
+            score(-5, -1),
+            score(i32::MAX, i64::MAX),
+            score(7, 1 << 40),
+        ] {
+            assert_eq!(Score::from(Packed::from(s)), s);
+            assert_ne!(Packed::from(s), ABSENT);
+        }
+    }
+
+    #[test]
+    fn rows_of_known_and_new_accounts_make_one_board() {
+        let mut ids = Ids::default();
+        let (old, new) = (Uuid::new_v4(), Uuid::new_v4());
+        let first = ids.number(old);
+        // the new account is read first (better score) but numbered after the known one
+        let loaded = rows(&ids, &[(new, score(9, 0)), (old, score(3, 0))]);
+        let board = Board::new(loaded, &mut ids);
+        let second = ids.find(&new).expect("numbered by the board");
+        assert_eq!((first, second), (0, 1));
+        let top: Vec<u32> = board.top(2).map(|(n, _)| n).collect();
+        assert_eq!(top, [second, first]);
+        assert_eq!(board.score(first), Some(score(3, 0)));
+    }
+
     #[test]
     fn dense_and_sparse_boards_rank_alike_and_follow_changes() {
         let mut ids = Ids::default();
@@ -153,8 +236,8 @@ mod tests {
             .enumerate()
             .map(|(i, &id)| (id, score(i as i32 % 7, 0)))
             .collect();
-        let dense = Board::new(all.clone(), &mut ids);
-        let mut sparse = Board::new(all[..10].to_vec(), &mut ids);
+        let dense = Board::new(rows(&ids, &all), &mut ids);
+        let mut sparse = Board::new(rows(&ids, &all[..10]), &mut ids);
         assert!(matches!(dense.scores, Scores::Dense(_)));
         assert!(matches!(sparse.scores, Scores::Sparse(_)));
         // ties on points and time are broken by the id, as the views order them
