@@ -142,3 +142,33 @@ async fn the_readers_walk_the_position_index_and_sort_nothing() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readable_probe_never_scans_the_log_with_the_planner_left_alone() {
+    // Arrange: a log of a few thousand events, analysed: the planner prices it as it is
+    let pool = database().await;
+    sqlx::raw_sql(
+        "insert into events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                             payload, metadata)
+         select 'Probe', n::text, 1, 'Probed', '1.0', '{}', '{}' from generate_series(1, 5000) n;
+         analyze events",
+    )
+    .execute(&pool)
+    .await
+    .expect("a log");
+
+    // Act: the probe's plan with the default planner settings
+    let plan: serde_json::Value = sqlx::query_scalar(&format!("explain (format json) {READABLE}"))
+        .fetch_one(&pool)
+        .await
+        .expect("the readable probe's plan");
+
+    // Assert: both probes walk the index (a scan of the table costs the whole log per reading)
+    let text = plan.to_string();
+    assert!(!text.contains("\"Seq Scan\""), "a table scan: {plan:#}");
+    assert_eq!(
+        text.matches("events_tx_position_idx").count(),
+        2,
+        "both probes on the index: {plan:#}"
+    );
+}
