@@ -5,6 +5,7 @@ mod approvals;
 mod audit;
 mod authorization;
 mod bot;
+mod group_commit;
 mod helpers;
 mod hot_streams;
 mod idempotency;

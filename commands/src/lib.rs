@@ -110,15 +110,17 @@ impl Commands {
     /// Wires the command side on `pool`.
     pub fn new(pool: PgPool, deps: Dependencies) -> anyhow::Result<Self> {
         let auth = &deps.auth;
+        // one log for every writer: their appends share statements (group commit)
+        let log = EventLog::new(pool.clone());
         Ok(Self {
             inner: Arc::new(Inner {
-                accounts: StreamWriter::new(EventLog::new(pool.clone())),
-                claims: StreamWriter::new(EventLog::new(pool.clone())),
-                projects: StreamWriter::new(EventLog::new(pool.clone())),
-                tasks: StreamWriter::new(EventLog::new(pool.clone())),
-                assignments: StreamWriter::new(EventLog::new(pool.clone())),
-                catalogue: StreamWriter::new(EventLog::new(pool.clone())),
-                periods: StreamWriter::new(EventLog::new(pool.clone())),
+                accounts: StreamWriter::new(log.clone()),
+                claims: StreamWriter::new(log.clone()),
+                projects: StreamWriter::new(log.clone()),
+                tasks: StreamWriter::new(log.clone()),
+                assignments: StreamWriter::new(log.clone()),
+                catalogue: StreamWriter::new(log.clone()),
+                periods: StreamWriter::new(log),
                 passwords: auth::PasswordHasher::new(auth)?,
                 access: auth::AccessTokens::new(auth),
                 refresh: auth::RefreshTokens::new(pool.clone(), auth.refresh_ttl),

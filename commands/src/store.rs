@@ -1,9 +1,10 @@
 //! The event store on the write side: per-stream writers that batch (`writer`), the log they
-//! append to with multi-row inserts (`event_log`, also cqrs-es's `PersistedEventRepository`:
-//! `repository`), and loading an aggregate's current state for
-//! decisions made outside it.
+//! append to with multi-row inserts that streams share (`event_log`, `group_commit`; also
+//! cqrs-es's `PersistedEventRepository`: `repository`), and loading an aggregate's current
+//! state for decisions made outside it.
 
 mod event_log;
+mod group_commit;
 mod repository;
 mod writer;
 

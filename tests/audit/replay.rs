@@ -21,10 +21,15 @@ async fn views_caught_up(app: &TestApp) {
                 .await
                 .expect("the projector runs");
         }
+        // consumer order is (transaction, position): the last event read is the newest
+        // transaction's last, which need not hold the highest position (concurrent inserts
+        // interleave their positions)
         let behind: i64 = sqlx::query_scalar(
             "select count(*) from projection_checkpoints
               where name = any($1)
-                and global_position < (select max(global_position) from events)",
+                and (transaction_id, global_position) <
+                    (select transaction_id::text::bigint, global_position from events
+                      order by transaction_id desc, global_position desc limit 1)",
         )
         .bind(
             birqadam_projections::all_projectors()

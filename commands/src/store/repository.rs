@@ -53,11 +53,14 @@ impl PersistedEventRepository for EventLog {
                 "this event log keeps no snapshots".into(),
             ));
         }
-        match self.append(events).await {
+        match self.append(events.to_vec()).await {
             Ok(()) => Ok(()),
             Err(AppendError::Conflict) => Err(PersistenceError::OptimisticLockError),
             Err(AppendError::Database(e)) => Err(database(e)),
             Err(AppendError::Serialisation(e)) => Err(e.into()),
+            Err(AppendError::Stopped) => Err(PersistenceError::UnknownError(Box::new(
+                AppendError::Stopped,
+            ))),
         }
     }
 

@@ -206,7 +206,7 @@ where
                     Err(refusal) => outcomes.push(Outcome::Rejected(refusal)),
                 }
             }
-            match self.log.append(&events).await {
+            match self.log.append(events).await {
                 Ok(()) => {
                     for (pending, outcome) in batch.into_iter().zip(outcomes) {
                         let _ = pending.reply.send(Ok(outcome));
