@@ -7,6 +7,7 @@ mod catchup;
 mod core_loop;
 mod horizon;
 mod leaderboard;
+mod log_plans;
 mod log_reader;
 mod names;
 mod queries;
