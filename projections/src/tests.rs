@@ -3,6 +3,7 @@
 
 mod achievements;
 mod audit_tree;
+mod catalogue_story;
 mod catchup;
 mod core_loop;
 mod horizon;

@@ -100,25 +100,20 @@ impl GroupCommit {
 /// Appends a batch of requests in one statement; one by one when that fails.
 async fn send(pool: &PgPool, batch: Vec<Request>) {
     metrics::histogram!("event_appends_per_statement").record(batch.len() as f64);
-    if let [_] = batch.as_slice() {
-        for request in batch {
-            let outcome = insert(pool, request.events.iter()).await;
-            let _ = request.reply.send(outcome);
-        }
-        return;
-    }
-    match insert(pool, batch.iter().flat_map(|r| r.events.iter())).await {
-        Ok(()) => {
+    if batch.len() > 1 {
+        if insert(pool, batch.iter().flat_map(|r| r.events.iter()))
+            .await
+            .is_ok()
+        {
             for request in batch {
                 let _ = request.reply.send(Ok(()));
             }
+            return;
         }
-        Err(_) => {
-            metrics::counter!("event_appends_split_total").increment(1);
-            for request in batch {
-                let outcome = insert(pool, request.events.iter()).await;
-                let _ = request.reply.send(outcome);
-            }
-        }
+        metrics::counter!("event_appends_split_total").increment(1);
+    }
+    for request in batch {
+        let outcome = insert(pool, request.events.iter()).await;
+        let _ = request.reply.send(outcome);
     }
 }
