@@ -190,7 +190,7 @@ pub(crate) const READABLE: &str = "with h as materialized (select events_horizon
                            limit 1) newest on true";
 
 /// Reads [`Readable`] once. One reading serves every consumer of a runner
-/// (docs/decisions/0038): the horizon costs a scan of `pg_stat_activity` and `pg_locks`.
+/// (docs/decisions/0038): the horizon costs a read of every backend's status (0041).
 pub async fn readable<'e>(conn: impl PgExecutor<'e>) -> Result<Readable, sqlx::Error> {
     let row = sqlx::query(READABLE).fetch_one(conn).await?;
     Ok(Readable {
@@ -209,7 +209,8 @@ pub async fn head(pool: &PgPool) -> Result<Checkpoint, sqlx::Error> {
 
 /// The statement of [`mark_consumer`]; `$1` is the transaction's `synchronous_commit` (`off` for
 /// a batch of derived state, docs/decisions/0038), or null to leave it.
-pub(crate) const MARK_CONSUMER: &str = "select pg_advisory_xact_lock_shared(20261201, 34),
+pub(crate) const MARK_CONSUMER: &str =
+    "select set_config('application_name', 'birqadam log consumer', true),
             set_config('birqadam.consumer', 'on', true),
             set_config('synchronous_commit',
                        coalesce($1, current_setting('synchronous_commit')), true)";

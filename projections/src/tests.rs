@@ -7,6 +7,7 @@ mod catalogue_story;
 mod catchup;
 mod core_loop;
 mod horizon;
+mod horizon_names;
 mod leaderboard;
 mod log_plans;
 mod log_reader;
