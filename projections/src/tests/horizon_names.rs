@@ -2,6 +2,8 @@
 //! application name a consumer's transaction carries for its life only, and the guard that
 //! refuses an append from any transaction carrying it.
 
+use std::time::Duration;
+
 use sqlx::{Connection, PgConnection, PgPool};
 
 use super::support::database;
@@ -11,16 +13,27 @@ use crate::log::mark_consumer;
 /// xmax is the newest ended transaction's successor: an open transaction newer than every ended
 /// one would bound it either way).
 async fn horizon(pool: &PgPool) -> i64 {
-    let ended: i64 = sqlx::query_scalar("select pg_current_xact_id()::text::bigint")
-        .fetch_one(pool)
+    sqlx::query("select pg_current_xact_id()")
+        .execute(pool)
         .await
         .expect("a transaction that ends");
-    let horizon = sqlx::query_scalar("select events_horizon()::text::bigint")
+    sqlx::query_scalar("select events_horizon()::text::bigint")
         .fetch_one(pool)
         .await
-        .expect("the horizon");
-    assert!(horizon <= ended + 1, "nothing after the last ended one");
-    horizon
+        .expect("the horizon")
+}
+
+/// Whether the horizon passes `xid` within a second. One reading may stand lower: a transaction
+/// of another test's database in the snapshot that ended before the backends' status was read is
+/// no longer found to be left out (the safe direction), so the next reading is asked.
+async fn passes(pool: &PgPool, xid: i64) -> bool {
+    for _ in 0..100 {
+        if horizon(pool).await > xid {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    false
 }
 
 /// Gives the connection's open transaction an xid and returns it.
@@ -40,7 +53,7 @@ async fn a_consumer_transaction_is_left_out_and_the_same_connection_counts_again
     mark_consumer(&mut consumer).await.expect("marked");
     let consumers = take_xid(&mut consumer).await;
     assert!(
-        horizon(&pool).await > consumers,
+        passes(&pool, consumers).await,
         "an open consumer transaction does not hold the horizon"
     );
     consumer.commit().await.expect("commit");
@@ -49,13 +62,14 @@ async fn a_consumer_transaction_is_left_out_and_the_same_connection_counts_again
     let mut writer = conn.begin().await.expect("begin");
     let writers = take_xid(&mut writer).await;
     assert!(writers > consumers);
-    assert_eq!(
-        horizon(&pool).await,
-        writers,
-        "an open ordinary transaction holds the horizon, whatever its connection did before"
-    );
+    for _ in 0..20 {
+        assert!(
+            horizon(&pool).await <= writers,
+            "an open ordinary transaction holds the horizon, whatever its connection did before"
+        );
+    }
     writer.rollback().await.expect("rollback");
-    assert!(horizon(&pool).await > writers);
+    assert!(passes(&pool, writers).await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
