@@ -1,7 +1,8 @@
 //! Rebuilding a view from position zero into a shadow schema, then swapping it in.
 //!
 //! The shadow schema `rebuild_<name>` holds a copy of each of the projector's tables and its own
-//! `projection_checkpoints`. A dedicated connection whose `search_path` starts with the shadow
+//! `projection_checkpoints` (for a group rebuilt from one read of the log, every member's tables,
+//! named after the first). A dedicated connection whose `search_path` starts with the shadow
 //! schema runs the projector's unqualified SQL against the copies, in short transactions, up to the
 //! head. The swap is one short transaction: it locks the live checkpoint row (waiting for a live
 //! batch in progress), applies what is left, replaces the live tables and moves the live
@@ -10,10 +11,9 @@
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use futures::{StreamExt as _, TryStreamExt as _};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 
-use crate::batch::{catch_up, lock_checkpoint, step};
+use crate::batch::{TogetherError, apply_together, lock_checkpoint, step};
 use crate::consumer::LogConsumer;
 
 /// Rebuilds `projector`'s tables from the whole log and swaps them in; returns the number of
@@ -23,51 +23,119 @@ pub async fn rebuild(
     projector: &dyn LogConsumer,
     batch_size: i64,
 ) -> anyhow::Result<u64> {
-    let name = projector.name();
-    check_identifier(name)?;
-    for table in projector.tables() {
-        check_identifier(table)?;
-    }
-    let shadow = format!("rebuild_{name}");
-    let mut conn = PgConnection::connect_with(&pool.connect_options())
-        .await
-        .context("cannot open the rebuild connection")?;
-    // one rebuild of a projector at a time (released when the connection closes)
-    sqlx::query("select pg_advisory_lock(hashtext('birqadam.rebuild.' || $1))")
-        .bind(name)
-        .execute(&mut conn)
-        .await?;
-    prepare_shadow(&mut conn, &shadow, projector.tables()).await?;
-    conn.execute(format!(r#"set search_path to "{shadow}", public"#).as_str())
-        .await?;
-    let batch_size = batch_size.max(1);
-    let mut applied = catch_up(&mut conn, projector, batch_size)
-        .await
-        .with_context(|| format!("{name}: rebuild failed; {shadow} is left for inspection"))?;
-    applied += swap(&mut conn, projector, &shadow, batch_size).await?;
-    conn.close().await?;
-    tracing::info!(projector = name, applied, "view rebuilt and swapped in");
-    Ok(applied)
+    let rebuilt = rebuild_group(pool, &[projector], batch_size).await?;
+    Ok(rebuilt.first().map_or(0, |(_, applied)| *applied))
 }
 
-/// Rebuilds every one of `projectors` as [`rebuild`] does, `at_once` of them at a time (each on
-/// its own connection and shadow schema; a rebuild is bound by its projector's work, so the
-/// cores are the useful limit); the events each applied, in the order given. Stops at the first
-/// failure (the rebuilds already swapped in stay).
+/// Rebuilds every one of `projectors` as [`rebuild`] does, in `at_once` groups at a time: a
+/// group reads the log once for all its members (docs/decisions/0042), on its own connection and
+/// shadow schema, and swaps them in one by one. Returns the events each applied, in the order
+/// given. Stops at the first failure (the rebuilds already swapped in stay).
 pub async fn rebuild_all(
     pool: &PgPool,
     projectors: &[Arc<dyn LogConsumer>],
     batch_size: i64,
     at_once: usize,
 ) -> anyhow::Result<Vec<(&'static str, u64)>> {
-    futures::stream::iter(projectors.iter().map(Arc::clone))
-        .map(|projector| async move {
-            let applied = rebuild(pool, projector.as_ref(), batch_size).await?;
-            Ok::<_, anyhow::Error>((projector.name(), applied))
-        })
-        .buffered(at_once.max(1))
-        .try_collect()
+    let groups = at_once.clamp(1, projectors.len().max(1));
+    let rebuilds = (0..groups).map(|g| {
+        let group: Vec<&dyn LogConsumer> = projectors
+            .iter()
+            .skip(g)
+            .step_by(groups)
+            .map(AsRef::as_ref)
+            .collect();
+        async move { rebuild_group(pool, &group, batch_size).await }
+    });
+    let rebuilt: Vec<(&'static str, u64)> = futures::future::try_join_all(rebuilds)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(projectors
+        .iter()
+        .filter_map(|p| rebuilt.iter().find(|(name, _)| *name == p.name()).copied())
+        .collect())
+}
+
+/// Rebuilds `group` into one shadow schema (named after its first member) from one read of
+/// the log shared by all of them, then swaps each in; the events each applied.
+async fn rebuild_group(
+    pool: &PgPool,
+    group: &[&dyn LogConsumer],
+    batch_size: i64,
+) -> anyhow::Result<Vec<(&'static str, u64)>> {
+    let Some(first) = group.first() else {
+        return Ok(Vec::new());
+    };
+    let mut names: Vec<&'static str> = group.iter().map(|p| p.name()).collect();
+    let mut tables = Vec::new();
+    for projector in group {
+        check_identifier(projector.name())?;
+        for table in projector.tables() {
+            check_identifier(table)?;
+            tables.push(*table);
+        }
+    }
+    let shadow = format!("rebuild_{}", first.name());
+    let mut conn = PgConnection::connect_with(&pool.connect_options())
         .await
+        .context("cannot open the rebuild connection")?;
+    // one rebuild of a projector at a time (released when the connection closes), in name order
+    names.sort_unstable();
+    for name in &names {
+        sqlx::query("select pg_advisory_lock(hashtext('birqadam.rebuild.' || $1))")
+            .bind(name)
+            .execute(&mut conn)
+            .await?;
+    }
+    prepare_shadow(&mut conn, &shadow, &tables).await?;
+    conn.execute(format!(r#"set search_path to "{shadow}", public"#).as_str())
+        .await?;
+    let batch_size = batch_size.max(1);
+    let shared = catch_up_together(&mut conn, group, batch_size)
+        .await
+        .with_context(|| format!("rebuild failed; {shadow} is left for inspection"))?;
+    let mut rebuilt = Vec::with_capacity(group.len());
+    for (i, projector) in group.iter().enumerate() {
+        let last = i + 1 == group.len();
+        let applied = shared + swap(&mut conn, *projector, &shadow, batch_size, last).await?;
+        tracing::info!(
+            projector = projector.name(),
+            applied,
+            "view rebuilt and swapped in"
+        );
+        rebuilt.push((projector.name(), applied));
+    }
+    conn.close().await?;
+    Ok(rebuilt)
+}
+
+/// Applies batches shared by every member of `group` (all start at zero in a fresh shadow
+/// schema, so they stay level) until one is not full; the events each applied.
+async fn catch_up_together(
+    conn: &mut PgConnection,
+    group: &[&dyn LogConsumer],
+    batch_size: i64,
+) -> anyhow::Result<u64> {
+    let mut total = 0;
+    loop {
+        let together = match apply_together(conn, group, batch_size, None).await {
+            Ok(together) => together,
+            Err(TogetherError::Consumer(i, error)) => {
+                return Err(error.context(format!("{}: a batch failed", group[i].name())));
+            }
+            Err(TogetherError::Batch(error)) => return Err(error),
+        };
+        if !together.behind.is_empty() {
+            bail!("the shadow checkpoints of a fresh rebuild are not level");
+        }
+        let applied = together.outcome.applied;
+        total += applied as u64;
+        if (applied as i64) < batch_size {
+            return Ok(total);
+        }
+    }
 }
 
 /// Drops a leftover shadow schema and creates empty copies of the tables.
@@ -93,12 +161,14 @@ async fn prepare_shadow(
     Ok(())
 }
 
-/// The swap transaction; returns the events applied in it.
+/// The swap transaction of one projector; returns the events applied in it. The `last` of a
+/// shadow schema's projectors drops it.
 async fn swap(
     conn: &mut PgConnection,
     projector: &dyn LogConsumer,
     shadow: &str,
     batch_size: i64,
+    last: bool,
 ) -> anyhow::Result<u64> {
     let name = projector.name();
     let mut tx = conn.begin().await?;
@@ -134,8 +204,10 @@ async fn swap(
     .bind(name)
     .execute(&mut *tx)
     .await?;
-    tx.execute(format!(r#"drop schema "{shadow}" cascade"#).as_str())
-        .await?;
+    if last {
+        tx.execute(format!(r#"drop schema "{shadow}" cascade"#).as_str())
+            .await?;
+    }
     tx.commit()
         .await
         .with_context(|| format!("{name}: the swap did not commit"))?;

@@ -16,6 +16,7 @@ mod queries;
 mod rank_index;
 mod rebuild;
 mod rebuild_core;
+mod rebuild_groups;
 mod runner;
 mod story;
 mod support;

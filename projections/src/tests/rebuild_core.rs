@@ -193,4 +193,14 @@ async fn every_view_rebuilt_three_at_a_time_equals_its_live_tables() {
     for (table, rows) in live {
         assert_eq!(dump(&pool, table).await, rows, "{table}");
     }
+    let leftovers: i64 = sqlx::query_scalar(
+        "select count(*) from information_schema.schemata where schema_name like 'rebuild_%'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("schemas");
+    assert_eq!(
+        leftovers, 0,
+        "each group's last swap drops its shadow schema"
+    );
 }
